@@ -55,3 +55,6 @@ install: install-host
 
 uninstall: uninstall-hosts
 	@$(MAKE) --no-print-directory uninstall-host
+
+deb: $(BUILD)/noticeboard-host
+	@manifests/debian/build-deb $< $(BUILD)
