@@ -58,3 +58,7 @@ uninstall: uninstall-hosts
 
 deb: $(BUILD)/noticeboard-host
 	@manifests/debian/build-deb $< $(BUILD)
+
+# HOST_EXE is a Windows build of the host; the native build only supplies the version number.
+msi: $(BUILD)/noticeboard-host
+	@manifests/windows/build-msi "$(HOST_EXE)" $(BUILD) $< $(DICT_DIR)
