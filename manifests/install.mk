@@ -12,6 +12,7 @@
 #   make uninstall-host, uninstall-hosts-BROWSER, uninstall-hosts, uninstall
 #   make deb                                   build/noticeboard_VERSION_ARCH.deb
 #   make msi HOST_EXE=noticeboard-host.exe     build/noticeboard-VERSION-x64.msi (needs wixl)
+#   make policy-templates                      regenerate the enterprise policy files from the schema
 #
 # USER=1 installs for the current user only (binary in ~/.local/bin, per-user manifest folders);
 # OS=macos stages the macOS layout from another system; NO_DICT=1 installs without an en_GB dictionary;
@@ -31,7 +32,7 @@ NB_HOST_PATH := $(or $(HOST_PATH),$(NB_BINDIR)/noticeboard-host)
 NB_FLAGS := $(NB_SCOPE) $(if $(DESTDIR),--destdir "$(DESTDIR)") $(if $(OS),--os $(OS)) \
             $(if $(filter 1,$(NO_DICT)),--no-dictionary)
 
-.PHONY: install uninstall install-host uninstall-host hosts uninstall-hosts deb msi \
+.PHONY: install uninstall install-host uninstall-host hosts uninstall-hosts deb msi policy-templates \
         $(addprefix hosts-,$(NB_BROWSERS)) $(addprefix uninstall-hosts-,$(NB_BROWSERS))
 
 install-host: $(BUILD)/noticeboard-host
@@ -62,3 +63,8 @@ deb: $(BUILD)/noticeboard-host
 # HOST_EXE is a Windows build of the host; the native build only supplies the version number.
 msi: $(BUILD)/noticeboard-host
 	@manifests/windows/build-msi "$(HOST_EXE)" $(BUILD) $< $(DICT_DIR)
+
+# The policy templates are generated from the extension's settings schema and committed, so IT can take
+# them straight from the repository; run this after changing extension/managed_schema.json.
+policy-templates: extension/managed_schema.json manifests/policy/examples.json
+	@node manifests/policy/generate.js $< manifests/policy/examples.json manifests
