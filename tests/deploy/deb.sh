@@ -1,7 +1,6 @@
 # Deploy tests: build the Debian package, inspect it, and (as root, with apt) install it for real, use
 # the installed host through its installed manifest, and remove it again.
 
-version=$(manifests/version "$BUILD/noticeboard-host")
 arch=$(dpkg-architecture -qDEB_HOST_ARCH 2>/dev/null || dpkg --print-architecture)
 deb="$BUILD/noticeboard_${version}_$arch.deb"
 rm -f "$deb"

@@ -1,0 +1,69 @@
+# Deploy tests: build the Windows MSI with wixl and read its tables back with msiinfo and msiextract.
+#
+# No Windows build of the host can be made on this machine (jansson, hunspell and pcre2 have no MinGW
+# packages in Debian), so the MSI is built around a small stand-in file in place of noticeboard-host.exe.
+# What is tested is the package: its files, registry values, components and version, not the exe.
+
+if ! command -v wixl >/dev/null || ! command -v msiinfo >/dev/null; then
+  skip "the MSI checks need wixl and msitools (sudo apt-get install wixl msitools)"
+  return 0
+fi
+
+refuses "make msi without HOST_EXE says to name the Windows host" "HOST_EXE" mk msi HOST_EXE=
+refuses "make msi with a missing HOST_EXE says so" "does not exist" mk msi HOST_EXE="$scratch/none.exe"
+
+standin=$scratch/noticeboard-host.exe
+printf 'MZ stand-in for noticeboard-host.exe, built by the deploy tests\r\n' >"$standin"
+msi_version=$(printf '%s\n' "$version" | sed -E 's/^([0-9]+\.[0-9]+(\.[0-9]+)?).*/\1/')
+msi="$BUILD/noticeboard-$version-x64.msi"
+rm -f "$msi"
+check "make msi HOST_EXE=... builds $msi" mk msi HOST_EXE="$standin"
+if [ ! -f "$msi" ]; then
+  bad "the MSI exists at $msi"
+  return 0
+fi
+
+# table NAME: the rows of one MSI table, tab-separated, without the three header lines.
+table() { msiinfo export "$msi" "$1" | tr -d '\r' | tail -n +4; }
+
+files=$(table File | cut -f3)
+for want in noticeboard-host.exe en_GB.dic en_GB.aff org.noticeboard.host.chromium.json org.noticeboard.host.firefox.json; do
+  if printf '%s\n' "$files" | grep -qx -- "$want"; then ok "the MSI installs $want"
+  else bad "the MSI installs $want" "$files"; fi
+done
+
+registry=$(table Registry)
+for want in "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts\\org.noticeboard.host	[#ChromiumManifestJson]" \
+            "SOFTWARE\\Chromium\\NativeMessagingHosts\\org.noticeboard.host	[#ChromiumManifestJson]" \
+            "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts\\org.noticeboard.host	[#ChromiumManifestJson]" \
+            "SOFTWARE\\Mozilla\\NativeMessagingHosts\\org.noticeboard.host	[#FirefoxManifestJson]"; do
+  key=${want%%	*} value=${want#*	}
+  # Root 2 is HKEY_LOCAL_MACHINE; an empty Name is the key's default value, which browsers read.
+  if printf '%s\n' "$registry" | awk -F'\t' -v k="$key" -v v="$value" \
+       '$2 == 2 && $3 == k && $4 == "" && $5 == v { found = 1 } END { exit !found }'; then
+    ok "the MSI sets HKLM\\$key to the manifest's full path"
+  else bad "the MSI sets HKLM\\$key to the manifest's full path" "$registry"; fi
+done
+
+if table Component | awk -F'\t' '$4 != 256 { bad = 1 } END { exit bad }'; then
+  ok "every MSI component is 64-bit, so its registry values land where 64-bit browsers look first"
+else bad "every MSI component is 64-bit" "$(table Component)"; fi
+properties=$(table Property)
+for want in "ProductVersion	$msi_version" "ALLUSERS	1" "UpgradeCode	{A756D318-C999-4ACE-BD3C-D8B22C5FF03E}"; do
+  if printf '%s\n' "$properties" | grep -qxF -- "$want"; then ok "the MSI property $(printf '%s' "$want" | tr '\t' =)"
+  else bad "the MSI property $(printf '%s' "$want" | tr '\t' =)" "$properties"; fi
+done
+
+extracted=$scratch/msi
+mkdir -p "$extracted"
+if command -v msiextract >/dev/null && (cd "$extracted" && msiextract "$msi" >/dev/null 2>&1); then
+  dir=$(dirname "$(find "$extracted" -name noticeboard-host.exe | head -n 1)")
+  check "the MSI carries the given exe unchanged" cmp "$standin" "$dir/noticeboard-host.exe"
+  check "the MSI carries the en_GB dictionary unchanged" cmp /usr/share/hunspell/en_GB.dic "$dir/en_GB.dic"
+  check "the MSI's Chromium-family manifest names the exe beside it" \
+    node tests/deploy/check-manifest.js "$dir/org.noticeboard.host.chromium.json" chromium noticeboard-host.exe
+  check "the MSI's Firefox manifest names the exe beside it" \
+    node tests/deploy/check-manifest.js "$dir/org.noticeboard.host.firefox.json" firefox noticeboard-host.exe
+else
+  bad "msiextract unpacks the MSI"
+fi
