@@ -1,0 +1,227 @@
+// Turns one `make bench` run into the table people read and the JSON tools read (build/bench.json).
+//
+//   node bench/report.mjs RESULTS_DIR OUT_JSON [--quick]
+//
+// RESULTS_DIR holds one ENGINE.json per engine (bench-driver or baselines.mjs output) and, for an engine
+// that failed, ENGINE.err with its reason. The in-browser latency comes from build/e2e-latency.json,
+// which the real-browser suite writes; it is reported as not measured when that file is absent. Every
+// target of the performance issue is one row with its target, what was measured and PASS or MISS.
+// Exits 1 when an engine could not be measured, so a broken harness never looks like a clean run.
+
+import fs from 'node:fs'
+import path from 'node:path'
+
+export const ENGINES = ['host', 'alex', 'nspell', 'hunspell']
+const E2E_LATENCY = 'build/e2e-latency.json'
+const MEMORY_GROWTH_LIMIT_KB = 1024
+
+// Each target names the measurement it is judged on; `value` returns a number or undefined.
+export const TARGETS = [
+  {id: 'check_280_p50', what: 'check of a 280-character post, p50', limit: 100, unit: 'us',
+    value: (h) => h.check_280?.median_us},
+  {id: 'check_280_p99', what: 'check of a 280-character post, p99', limit: 300, unit: 'us',
+    value: (h) => h.check_280?.p99_us},
+  {id: 'recheck_63k', what: 're-check of a 63,206-char post after a 1-char edit (median)', limit: 5000,
+    unit: 'us', value: (h) => h.recheck_63k?.median_us, also: (h) => `p99 ${time_format(h.recheck_63k?.p99_us)}`},
+  {id: 'first_63k', what: 'first check of a 63,206-character post (median)', limit: 25000, unit: 'us',
+    value: (h) => h.first_63k?.median_us, also: (h) => `max ${time_format(h.first_63k?.max_us)}`},
+  {id: 'cold_start', what: 'cold start: process start to first result (median)', limit: 60000, unit: 'us',
+    value: (h) => h.cold_start?.median_us, also: (h) => `p99 ${time_format(h.cold_start?.p99_us)}`},
+  {id: 'memory_10k', what: 'resident memory after 10,000 checks', limit: 30 * 1024, unit: 'kB',
+    value: (h) => positive(h.throughput?.rss_kb_last),
+    also: (h) => `after ${h.throughput?.checks} checks`},
+  {id: 'memory_growth', what: 'memory growth, check 1,000 to 10,000 (not growing)',
+    limit: MEMORY_GROWTH_LIMIT_KB, unit: 'kB',
+    value: (h) => h.throughput && positive(h.throughput.rss_kb_first) !== undefined
+      ? h.throughput.rss_kb_last - h.throughput.rss_kb_first : undefined,
+    also: (h) => `${kb_format(h.throughput?.rss_kb_first)} -> ${kb_format(h.throughput?.rss_kb_last)}`},
+  {id: 'throughput', what: 'throughput of 280-character posts, one core', limit: 5000, unit: '/s',
+    at_least: true, value: (h) => h.throughput?.per_s,
+    also: (h) => h.throughput?.per_cpu_s ? `${Math.round(h.throughput.per_cpu_s)}/s per host CPU-second` : ''},
+  {id: 'browser_p50', what: 'in Chromium: debounce to underline painted, median', limit: 16000, unit: 'us',
+    browser: true, value: (b) => b?.median_us},
+  {id: 'browser_p95', what: 'in Chromium: debounce to underline painted, p95', limit: 16000, unit: 'us',
+    browser: true, value: (b) => b?.p95_us},
+]
+
+function positive(n) {
+  return typeof n === 'number' && n >= 0 ? n : undefined
+}
+
+function time_format(us) {
+  if (typeof us !== 'number') return '-'
+  if (us < 1000) return `${us.toFixed(0)} us`
+  if (us < 1e6) return `${(us / 1000).toFixed(us < 1e4 ? 2 : 1)} ms`
+  return `${(us / 1e6).toFixed(2)} s`
+}
+
+function kb_format(kb) {
+  if (typeof kb !== 'number') return '-'
+  return Math.abs(kb) < 1024 ? `${kb} kB` : `${(kb / 1024).toFixed(1)} MB`
+}
+
+function rate_format(per_s) {
+  if (typeof per_s !== 'number') return '-'
+  return per_s >= 100 ? `${Math.round(per_s)}` : per_s.toFixed(1)
+}
+
+function ratio_format(ratio) {
+  if (typeof ratio !== 'number' || !Number.isFinite(ratio)) return '-'
+  return ratio >= 10 ? `${Math.round(ratio)}x` : `${ratio.toFixed(ratio >= 1 ? 1 : 2)}x`
+}
+
+function value_format(value, unit) {
+  if (unit === 'us') return time_format(value)
+  if (unit === 'kB') return kb_format(value)
+  return `${rate_format(value)}/s`
+}
+
+function engines_read(dir) {
+  const engines = {}
+  const errors = {}
+  for (const name of ENGINES) {
+    const file = path.join(dir, `${name}.json`)
+    const error_file = path.join(dir, `${name}.err`)
+    try {
+      engines[name] = JSON.parse(fs.readFileSync(file, 'utf8'))
+    } catch {
+      const reason = fs.existsSync(error_file) ? fs.readFileSync(error_file, 'utf8').trim().split('\n').join('; ') : ''
+      errors[name] = reason || `no results in ${file}`
+      engines[name] = null
+    }
+  }
+  return {engines, errors}
+}
+
+// The browser suite owns the file's shape; accept milliseconds or microseconds, at the top level or
+// one level down, so a renamed wrapper does not silently drop the row.
+function browser_read(file) {
+  if (!fs.existsSync(file)) return null
+  let data
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (error) {
+    return {error: `${file} is not JSON: ${error.message}`}
+  }
+  const candidates = [data, ...Object.values(data).filter((v) => v && typeof v === 'object')]
+  for (const c of candidates) {
+    const median = c.median_ms ?? c.p50_ms ?? (c.median_us ?? c.p50_us) / 1000
+    const p95 = c.p95_ms ?? c.p95_us / 1000
+    if (Number.isFinite(median) && Number.isFinite(p95)) {
+      return {median_us: median * 1000, p95_us: p95 * 1000, samples: c.samples ?? c.n ?? null,
+        file, written: fs.statSync(file).mtime.toISOString()}
+    }
+  }
+  return {error: `${file} has no median_ms/p95_ms`}
+}
+
+function targets_judge(host, browser) {
+  return TARGETS.map((t) => {
+    const source = t.browser ? browser : host
+    const value = source && !source.error ? t.value(source) : undefined
+    const row = {id: t.id, what: t.what, target: `${t.at_least ? '>=' : '<='} ${value_format(t.limit, t.unit)}`}
+    if (typeof value !== 'number' || Number.isNaN(value)) {
+      return {...row, measured: null, status: 'NOT MEASURED',
+        note: t.browser ? (browser?.error ?? 'not measured in this run') : 'host not measured'}
+    }
+    const pass = t.at_least ? value >= t.limit : value <= t.limit
+    return {...row, measured: value, unit: t.unit, shown: value_format(value, t.unit),
+      note: t.also ? t.also(source) : '', status: pass ? 'PASS' : 'MISS',
+      miss_by: pass ? 0 : (t.at_least ? t.limit / value : value / t.limit)}
+  })
+}
+
+function engine_peak_kb(name, result) {
+  return name === 'host' ? result.throughput?.peak_rss_kb : result.peak_rss_kb
+}
+
+// Every ratio is baseline / host: above 1 the baseline takes longer, uses more memory or, for posts/s,
+// gets more done.
+function comparison_make(engines) {
+  const host = engines.host
+  return ENGINES.map((name) => {
+    const r = engines[name]
+    if (!r) return {engine: name, measured: false}
+    const row = {
+      engine: name, name: r.engine, measured: true,
+      median_us: r.check_280?.median_us, p99_us: r.check_280?.p99_us, per_s: r.check_280?.per_s,
+      long_median_us: r.first_63k?.median_us, peak_rss_kb: engine_peak_kb(name, r),
+    }
+    if (name !== 'host' && host) {
+      row.ratio = {
+        median: row.median_us / host.check_280.median_us,
+        p99: row.p99_us / host.check_280.p99_us,
+        per_s: row.per_s / host.check_280.per_s,
+        long_median: row.long_median_us / host.first_63k.median_us,
+        peak_rss: row.peak_rss_kb / engine_peak_kb('host', host),
+      }
+    }
+    return row
+  })
+}
+
+// `align` has one letter a column: l for text, r for numbers.
+function table_format(header, align, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
+  const line = (cells) => cells.map((c, i) => (align[i] === 'l' ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])))
+    .join('  ').trimEnd()
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+function report_print(report) {
+  const out = []
+  out.push(`noticeboard bench${report.quick ? ' (quick: a few iterations, numbers not meaningful)' : ''}, ${report.generated}`)
+  out.push(`posts: ${report.posts}`)
+  out.push('')
+  out.push('Side by side (280-character posts checked one at a time; ratios are baseline / host)')
+  out.push(table_format(
+    ['engine', 'median', 'p99', 'posts/s', '63k post', 'peak RSS', 'median x', 'p99 x', 'posts/s x', '63k x', 'RSS x'],
+    'lrrrrrrrrrr',
+    report.comparison.map((r) => r.measured
+      ? [r.engine, time_format(r.median_us), time_format(r.p99_us), rate_format(r.per_s), time_format(r.long_median_us),
+        kb_format(r.peak_rss_kb), ...(r.ratio
+          ? [r.ratio.median, r.ratio.p99, r.ratio.per_s, r.ratio.long_median, r.ratio.peak_rss].map(ratio_format)
+          : Array(5).fill(r.engine === 'host' ? '1x' : '-'))]
+      : [r.engine, 'not measured', '', '', '', '', '', '', '', '', ''])))
+  for (const r of report.comparison.filter((r) => r.measured)) out.push(`  ${r.engine}: ${r.name}`)
+  out.push('')
+  out.push('Targets (host warm, default pack, real frames over pipes)')
+  out.push(table_format(['target', 'limit', 'measured', 'status', 'note'], 'lrrll',
+    report.targets.map((t) => [t.what, t.target, t.shown ?? '-', t.status, t.note ?? ''])))
+  for (const [engine, reason] of Object.entries(report.errors)) out.push(`${engine} not measured: ${reason}`)
+  const passed = report.targets.filter((t) => t.status === 'PASS').length
+  out.push('')
+  out.push(`${passed} of ${report.targets.length} targets met; results in ${report.out}`)
+  console.log(out.join('\n'))
+}
+
+function main() {
+  const args = process.argv.slice(2)
+  const quick = args.at(-1) === '--quick'
+  if (quick) args.pop()
+  if (args.length !== 2) {
+    console.error('usage: node bench/report.mjs RESULTS_DIR OUT_JSON [--quick]')
+    process.exit(2)
+  }
+  const [dir, out] = args
+  const {engines, errors} = engines_read(dir)
+  const browser = browser_read(E2E_LATENCY)
+  const posts_meta = path.join(dir, 'posts.txt')
+  const report = {
+    generated: new Date().toISOString(),
+    quick,
+    out,
+    posts: fs.existsSync(posts_meta) ? fs.readFileSync(posts_meta, 'utf8').trim() : 'unknown',
+    comparison: comparison_make(engines),
+    targets: targets_judge(engines.host, browser),
+    browser,
+    engines,
+    errors,
+  }
+  fs.mkdirSync(path.dirname(out), {recursive: true})
+  fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
+  report_print(report)
+  process.exit(Object.keys(errors).length ? 1 : 0)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main()
