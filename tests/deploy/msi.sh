@@ -4,6 +4,20 @@
 # packages in Debian), so the MSI is built around a small stand-in file in place of noticeboard-host.exe.
 # What is tested is the package: its files, registry values, components and version, not the exe.
 
+# PowerShell cannot run here, so the script is held to the MSI: the same registry keys, the same ids.
+wxs_keys=$(xmllint --xpath '//*[local-name()="RegistryValue"]/@Key' manifests/windows/noticeboard.wxs |
+           sed -E 's/^ *Key="([^"]*)"$/\1/' | sort)
+ps1_keys=$(grep -oE '"SOFTWARE\\[^"]*\$HostName"' manifests/windows/install-noticeboard.ps1 |
+           sed -e 's/^"//' -e 's/\$HostName"$/org.noticeboard.host/' | sort)
+if [ -n "$wxs_keys" ] && [ "$wxs_keys" = "$ps1_keys" ]; then
+  ok "install-noticeboard.ps1 registers the same four keys as the MSI"
+else bad "install-noticeboard.ps1 registers the same four keys as the MSI" "MSI: $wxs_keys
+script: $ps1_keys"; fi
+for id in "chrome-extension://$chromium_id/" noticeboard@noticeboard.org org.noticeboard.host; do
+  if grep -qF "'$id'" manifests/windows/install-noticeboard.ps1; then ok "install-noticeboard.ps1 uses the fixed identity $id"
+  else bad "install-noticeboard.ps1 uses the fixed identity $id"; fi
+done
+
 if ! command -v wixl >/dev/null || ! command -v msiinfo >/dev/null; then
   skip "the MSI checks need wixl and msitools (sudo apt-get install wixl msitools)"
   return 0
