@@ -67,7 +67,8 @@ function rate_format(per_s) {
 
 function ratio_format(ratio) {
   if (typeof ratio !== 'number' || !Number.isFinite(ratio)) return '-'
-  return ratio >= 10 ? `${Math.round(ratio)}x` : `${ratio.toFixed(ratio >= 1 ? 1 : 2)}x`
+  if (ratio >= 10) return `${Math.round(ratio)}x`
+  return ratio >= 1 ? `${ratio.toFixed(1)}x` : `${Number(ratio.toPrecision(2))}x`
 }
 
 function value_format(value, unit) {
@@ -187,7 +188,8 @@ function report_print(report) {
   out.push('')
   out.push('Targets (host warm, default pack, real frames over pipes)')
   out.push(table_format(['target', 'limit', 'measured', 'status', 'note'], 'lrrll',
-    report.targets.map((t) => [t.what, t.target, t.shown ?? '-', t.status, t.note ?? ''])))
+    report.targets.map((t) => [t.what, t.target, t.shown ?? '-', t.status,
+      [t.miss_by ? `${t.miss_by.toFixed(1)}x the limit` : '', t.note ?? ''].filter(Boolean).join('; ')])))
   for (const [engine, reason] of Object.entries(report.errors)) out.push(`${engine} not measured: ${reason}`)
   const passed = report.targets.filter((t) => t.status === 'PASS').length
   out.push('')
