@@ -69,9 +69,20 @@ int child_write_all(child *c, const void *data, size_t size, bench_error *error)
     return 0;
 }
 
+/* Long enough for a 63,206-character check on a loaded machine; a host that takes longer is hung. */
+#define CHILD_READ_TIMEOUT_MS 30000
+
 int child_read_exact(child *c, void *data, size_t size, bench_error *error) {
     char *p = data;
     while (size > 0) {
+        struct pollfd readable = {c->from_child, POLLIN, 0};
+        int ready = poll(&readable, 1, CHILD_READ_TIMEOUT_MS);
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready == 0) {
+            bench_error_set(error, "process %d sent nothing for %d s", (int)c->pid,
+                            CHILD_READ_TIMEOUT_MS / 1000);
+            return -1;
+        }
         ssize_t n = read(c->from_child, p, size);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
