@@ -8,6 +8,7 @@
 #   make install-host [PREFIX=/usr/local]      the binary into PREFIX/bin
 #   make hosts-chrome|hosts-chromium|hosts-edge|hosts-firefox|hosts
 #                                              the native messaging manifest for that browser (all four)
+#   make hosts-brave USER=1                    Brave's, per user
 #   make install                               both of the above
 #   make uninstall-host, uninstall-hosts-BROWSER, uninstall-hosts, uninstall
 #   make deb                                   build/noticeboard_VERSION_ARCH.deb
@@ -20,6 +21,8 @@
 
 NB_INSTALL := manifests/unix/host-install
 NB_BROWSERS := chrome chromium edge firefox
+# Brave has per-user manifest folders only, so it has its own targets (with USER=1) but is not in `hosts`.
+NB_TARGET_BROWSERS := $(NB_BROWSERS) brave
 
 ifeq ($(USER),1)
 NB_SCOPE := --user
@@ -33,7 +36,7 @@ NB_FLAGS := $(NB_SCOPE) $(if $(DESTDIR),--destdir "$(DESTDIR)") $(if $(OS),--os 
             $(if $(filter 1,$(NO_DICT)),--no-dictionary)
 
 .PHONY: install uninstall install-host uninstall-host hosts uninstall-hosts deb msi policy-templates \
-        $(addprefix hosts-,$(NB_BROWSERS)) $(addprefix uninstall-hosts-,$(NB_BROWSERS))
+        $(addprefix hosts-,$(NB_TARGET_BROWSERS)) $(addprefix uninstall-hosts-,$(NB_TARGET_BROWSERS))
 
 install-host: $(BUILD)/noticeboard-host
 	@$(NB_INSTALL) binary --source $< --bindir "$(NB_BINDIR)" $(NB_FLAGS)
@@ -41,10 +44,10 @@ install-host: $(BUILD)/noticeboard-host
 uninstall-host:
 	@$(NB_INSTALL) unbinary --bindir "$(NB_BINDIR)" $(NB_FLAGS)
 
-$(addprefix hosts-,$(NB_BROWSERS)): hosts-%:
+$(addprefix hosts-,$(NB_TARGET_BROWSERS)): hosts-%:
 	@$(NB_INSTALL) register $* --host "$(NB_HOST_PATH)" $(NB_FLAGS)
 
-$(addprefix uninstall-hosts-,$(NB_BROWSERS)): uninstall-hosts-%:
+$(addprefix uninstall-hosts-,$(NB_TARGET_BROWSERS)): uninstall-hosts-%:
 	@$(NB_INSTALL) unregister $* $(NB_FLAGS)
 
 hosts: $(addprefix hosts-,$(NB_BROWSERS))

@@ -43,6 +43,11 @@ expect_manifests "" "$home/.local/bin/noticeboard-host" \
   "$home/.config/chromium/NativeMessagingHosts/org.noticeboard.host.json" \
   "$home/.config/microsoft-edge/NativeMessagingHosts/org.noticeboard.host.json" \
   "$home/.mozilla/native-messaging-hosts/org.noticeboard.host.json"
+check "make hosts-brave USER=1 registers for Brave" env HOME="$home" make --no-print-directory -s BUILD="$BUILD" hosts-brave USER=1
+check "brave manifest names $home/.local/bin/noticeboard-host" node tests/deploy/check-manifest.js \
+  "$home/.config/BraveSoftware/Brave-Browser/NativeMessagingHosts/org.noticeboard.host.json" chromium "$home/.local/bin/noticeboard-host"
+check "make uninstall-hosts-brave USER=1 unregisters Brave" \
+  env HOME="$home" make --no-print-directory -s BUILD="$BUILD" uninstall-hosts-brave USER=1
 check "make uninstall USER=1 cleans up" env HOME="$home" make --no-print-directory -s BUILD="$BUILD" uninstall USER=1
 left=$(find "$home" -type f)
 if [ -z "$left" ]; then ok "nothing is left in the home folder"; else bad "nothing is left in the home folder" "$left"; fi
@@ -61,7 +66,8 @@ refuses "hosts-chrome refuses when the host is not installed, and says how to in
 if [ ! -e "$empty/etc" ]; then ok "a refused registration writes nothing"
 else bad "a refused registration writes nothing" "$(find "$empty")"; fi
 refuses "a relative HOST_PATH is refused" "absolute path" mk hosts-firefox HOST_PATH=bin/noticeboard-host
-refuses "an unknown browser is refused with the list of known ones" "chrome, chromium, edge or firefox" \
+refuses "Brave system-wide is refused, pointing to USER=1" "USER=1" mk hosts-brave DESTDIR="$empty"
+refuses "an unknown browser is refused with the list of known ones" "chrome, chromium, edge, firefox or brave" \
   manifests/unix/host-install register opera --destdir "$empty"
 refuses "installing a binary that does not exist says to build it" "make" \
   manifests/unix/host-install binary --source "$scratch/nothing-here" --destdir "$empty"
