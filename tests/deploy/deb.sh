@@ -47,6 +47,10 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   skip "installing the package for real needs root and apt-get"
   return 0
 fi
+if dpkg-query -W -f '${Status}' noticeboard 2>/dev/null | grep -q 'install ok installed'; then
+  skip "installing the package for real: noticeboard is already installed here, and the test would remove it"
+  return 0
+fi
 debpath=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
 plan=$(apt-get -s install "$debpath" 2>&1 | grep '^Inst ' | grep -v '^Inst noticeboard ')
 if [ -n "$plan" ]; then
