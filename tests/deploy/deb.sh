@@ -74,6 +74,15 @@ check "the host behind the installed Chrome manifest answers hello, with its dic
   node tests/deploy/hello.js /etc/opt/chrome/native-messaging-hosts/org.noticeboard.host.json
 check "the host behind the installed Firefox manifest answers hello, with its dictionary" \
   node tests/deploy/hello.js /usr/lib/mozilla/native-messaging-hosts/org.noticeboard.host.json
+chromium_bin=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium_bin" ]; then
+  skip "a real Chromium finding the installed host: no chromium here"
+elif [ ! -d tests/deploy/node_modules/playwright-core ]; then
+  bad "a real Chromium finds the installed host: playwright-core is missing (make tests/deploy/node_modules/.package-lock.json)"
+else
+  check "a real Chromium, with no per-user manifest, reaches the host through /etc/chromium and gets its hello" \
+    node tests/deploy/browser-finds-host.js "$chromium_bin"
+fi
 check "apt-get remove noticeboard removes it" apt_quiet remove noticeboard
 left=$(ls -d /usr/bin/noticeboard-host /usr/lib/noticeboard /etc/opt/chrome/native-messaging-hosts/org.noticeboard.host.json \
           /etc/chromium/native-messaging-hosts/org.noticeboard.host.json /etc/opt/edge/native-messaging-hosts/org.noticeboard.host.json \
