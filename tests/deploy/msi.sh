@@ -68,6 +68,13 @@ for want in "ProductVersion	$msi_version" "ALLUSERS	1" "UpgradeCode	{A756D318-C9
   else bad "the MSI property $(printf '%s' "$want" | tr '\t' =)" "$properties"; fi
 done
 
+if table LaunchCondition | grep -q '^VersionNT64	'; then ok "the MSI refuses 32-bit Windows, where the 64-bit host could not run"
+else bad "the MSI refuses 32-bit Windows" "$(table LaunchCondition)"; fi
+if table InstallExecuteSequence | grep -q '^RemoveExistingProducts	' &&
+   table Upgrade | grep -q '^{A756D318-C999-4ACE-BD3C-D8B22C5FF03E}	'; then
+  ok "a newer MSI replaces an older one (Upgrade table and RemoveExistingProducts)"
+else bad "a newer MSI replaces an older one" "$(table Upgrade)"; fi
+
 extracted=$scratch/msi
 mkdir -p "$extracted"
 if command -v msiextract >/dev/null && (cd "$extracted" && msiextract "$msi" >/dev/null 2>&1); then
