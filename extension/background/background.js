@@ -1,0 +1,121 @@
+/*
+ * background.js: the extension's background (a service worker in Chrome, an event page in Firefox).
+ *
+ * It owns the one native port (host-port.js), answers the content scripts' and pages' messages
+ * ({type: 'check' | 'suggest' | 'pack' | 'status' | 'open-policy'}), applies the settings to every
+ * check, and shows the checker's state in the toolbar badge. Post text passes through here only on its
+ * way to the native host; it is never stored or sent anywhere else.
+ */
+'use strict';
+
+if (typeof importScripts === 'function') {
+  importScripts('../common/api.js', '../common/settings.js', 'host-port.js');
+}
+
+var nbPort = hostport_new(background_show_state);
+
+function background_show_state(state) {
+  const action = nbApi.action;
+  const titles = {
+    starting: 'noticeboard: starting the checker',
+    working: 'noticeboard: checking posts' + (state.hello ? ' against ' + (state.hello.active_pack || 'the default policy') : ''),
+    'not-installed': 'noticeboard: checker not installed - contact IT',
+    unavailable: 'noticeboard: checker unavailable - retrying',
+  };
+  const badge = state.status === 'working' || state.status === 'starting' ? '' : '!';
+  action.setBadgeText({ text: badge }).catch(() => {});
+  action.setBadgeBackgroundColor({ color: '#b3261e' }).catch(() => {});
+  action.setTitle({ title: titles[state.status] || 'noticeboard' }).catch(() => {});
+  if (state.status === 'working') background_tell_tabs({ type: 'host-ready' });
+}
+
+/* Lets every open page re-check its composers once the checker is back, so warnings return without
+ * the person having to type again. */
+async function background_tell_tabs(message) {
+  const tabs = await nbApi.tabs.query({}).catch(() => []);
+  for (const tab of tabs) nbApi.tabs.sendMessage(tab.id, message).catch(() => {});
+}
+
+/* The link a warning's card opens: IT's intranet page when configured, else the offline viewer. */
+function background_policy_link(settings, policy) {
+  const pack = policy.pack || '', section = policy.section || '';
+  const base = settings.policyUrlBase;
+  if (base) {
+    if (/\{(pack|section)\}/.test(base)) {
+      return base.replace(/\{pack\}/g, encodeURIComponent(pack)).replace(/\{section\}/g, encodeURIComponent(section));
+    }
+    return section ? base + '#section-' + encodeURIComponent(section) : base;
+  }
+  return nbApi.runtime.getURL('viewer/viewer.html') + '#pack=' + encodeURIComponent(pack) +
+    '&section=' + encodeURIComponent(section);
+}
+
+async function background_check(message) {
+  const { values } = await settings_load();
+  const request = {
+    type: 'check', text: String(message.text || ''), site: String(message.site || ''),
+    options: {
+      spelling: values.spelling,
+      disabled_rules: values.disabledRules,
+      disabled_categories: values.disabledCategories,
+    },
+  };
+  if (values.pack) request.pack = values.pack;
+  const reply = await hostport_request(nbPort, request);
+  if (reply.type !== 'result') throw new Error(reply.message || 'the checker could not check this post');
+  const disabledRules = new Set(values.disabledRules), disabledCategories = new Set(values.disabledCategories);
+  if (!values.spelling) disabledCategories.add('spelling');
+  const warnings = (reply.warnings || [])
+    .filter((w) => !disabledRules.has(w.rule) && !disabledCategories.has(w.category))
+    .map((w) => Object.assign({}, w, { link: background_policy_link(values, w.policy || {}) }));
+  return { warnings, pack: reply.pack, truncated: !!reply.truncated };
+}
+
+async function background_suggest(message) {
+  const reply = await hostport_request(nbPort, { type: 'suggest', word: String(message.word || '') });
+  return { suggestions: reply.type === 'suggestions' ? reply.suggestions || [] : [] };
+}
+
+async function background_pack(message) {
+  const request = { type: 'pack' };
+  const { values } = await settings_load();
+  const pack = message.pack || values.pack;
+  if (pack) request.pack = String(pack);
+  const reply = await hostport_request(nbPort, request);
+  if (reply.type !== 'pack') throw new Error(reply.message || 'the checker has no such policy');
+  return { pack: reply.pack };
+}
+
+async function background_status() {
+  hostport_wake(nbPort);
+  const { values, locked } = await settings_load();
+  return { state: hostport_state(nbPort), settings: values, locked };
+}
+
+/* Only extension pages may be opened this way, or the url IT configured; never an arbitrary page. */
+async function background_open_policy(message) {
+  const url = String(message.url || '');
+  const { values } = await settings_load();
+  const ours = url.startsWith(nbApi.runtime.getURL('viewer/viewer.html'));
+  const its = values.policyUrlBase && /^https?:/i.test(url);
+  if (!ours && !its) throw new Error('not a policy link');
+  await nbApi.tabs.create({ url });
+  return {};
+}
+
+var NB_HANDLERS = {
+  check: background_check,
+  suggest: background_suggest,
+  pack: background_pack,
+  status: background_status,
+  'open-policy': background_open_policy,
+};
+
+nbApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = message && NB_HANDLERS[message.type];
+  if (!handler) return false;
+  handler(message, sender).then(
+    (reply) => sendResponse(Object.assign({ ok: true }, reply)),
+    (error) => sendResponse({ ok: false, error: String(error && error.message || error) }));
+  return true; /* the reply is sent asynchronously */
+});
