@@ -71,3 +71,20 @@ refuses "an unknown browser is refused with the list of known ones" "chrome, chr
   manifests/unix/host-install register opera --destdir "$empty"
 refuses "installing a binary that does not exist says to build it" "make" \
   manifests/unix/host-install binary --source "$scratch/nothing-here" --destdir "$empty"
+
+# Hiding the system dictionary needs a private mount namespace, so only where unshare works (root).
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+  nodict=$scratch/nodict
+  mkdir -p "$scratch/no-hunspell"
+  without_dictionary() {
+    unshare -m sh -c 'mount --bind "$1" /usr/share/hunspell && shift && exec "$@"' sh "$scratch/no-hunspell" "$@"
+  }
+  refuses "install-host with no en_GB dictionary anywhere refuses and names the package to install" \
+    "apt-get install hunspell-en-gb" without_dictionary make --no-print-directory -s BUILD="$BUILD" install-host DESTDIR="$nodict"
+  if [ ! -e "$nodict/usr" ]; then ok "a refused install-host writes nothing"
+  else bad "a refused install-host writes nothing" "$(find "$nodict")"; fi
+  check "install-host NO_DICT=1 installs without a dictionary when told to" \
+    without_dictionary make --no-print-directory -s BUILD="$BUILD" install-host DESTDIR="$nodict" NO_DICT=1
+else
+  skip "install-host without a dictionary: hiding /usr/share/hunspell needs root and unshare"
+fi
