@@ -135,8 +135,10 @@ function overlay_badge_set(owner, rect, count, severity, onOpen) {
   badge.className = 'badge ' + severity;
   badge.textContent = String(count);
   badge.setAttribute('aria-label', count + (count === 1 ? ' policy warning' : ' policy warnings') + ' in this post; press to review');
-  badge.style.left = Math.max(0, rect.right - 24) + 'px';
-  badge.style.top = Math.max(0, rect.bottom - 22) + 'px';
+  /* Beside the composer's bottom-right corner so it never covers text; inside it when there is no room. */
+  const outside = rect.right + 28 <= document.documentElement.clientWidth;
+  badge.style.left = (outside ? rect.right + 4 : Math.max(0, rect.right - 24)) + 'px';
+  badge.style.top = Math.max(0, rect.bottom - 20) + 'px';
 }
 
 /* actions: {onSuggest(text), onIgnore(), onOpenLink(), suggestions: Promise<string[]>|null} */
@@ -191,7 +193,7 @@ function overlay_card_place(card, rect) {
   const box = card.getBoundingClientRect();
   const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
   let top = rect.bottom + 6;
-  if (top + box.height > vh && rect.top - box.height - 6 > 0) top = rect.top - box.height - 6;
+  if (top + box.height > vh) top = rect.top - box.height - 6 > 0 ? rect.top - box.height - 6 : vh - box.height - 4;
   card.style.top = Math.max(4, top) + 'px';
   card.style.left = Math.max(4, Math.min(rect.left, vw - box.width - 4)) + 'px';
 }

@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+/*
+ * run.js: the end-to-end suite. Starts Debian's Chromium with the unpacked extension and the real
+ * native host, serves the test pages (real Lexical, Draft.js, Quill, a textarea, a shadow-root
+ * composer and an iframe) on 127.0.0.1, and types posts into them the way a person does.
+ *
+ * Usage: run.js [NAME...]  (runs only tests whose names contain a NAME). Prints one line per test and
+ * a closing "N passed, N failed"; exits 1 on any failure. Screenshots go to tests/e2e/artifacts/, and
+ * those of Lexical and Draft.js with an open card also to docs/screenshots/.
+ */
+'use strict';
+
+const path = require('path');
+const fs = require('fs');
+const { spawnSync } = require('child_process');
+const { server_start } = require('./lib/server');
+const { browser_start } = require('./lib/browser');
+const { EDITORS, composer_frame, composer_underlines, composer_text, composer_checks } = require('./lib/composer');
+
+const ROOT = path.resolve(__dirname, '../..');
+const BUILD = path.join(ROOT, 'build');
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+const POST = 'Mrs Patel in bay 3 pulled her cannula out again, NHS number 943 476 5919';
+const FLAGGED = ['943 476 5919', 'Mrs Patel'];
+const CLEAN = 'Lovely sunny walk by the river after my shift today';
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function same_set(a, b) {
+  return a.length === b.length && [...a].sort().join('|') === [...b].sort().join('|');
+}
+
+async function wait_for(fn, what, timeout = 10000) {
+  const until = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > until) throw new Error('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function frame_offset(page, editor) {
+  if (!editor.frame) return { x: 0, y: 0 };
+  const box = await (await page.$(editor.frame)).boundingBox();
+  return { x: box.x, y: box.y };
+}
+
+async function open_editor(s, editor) {
+  const page = await s.context.newPage();
+  await page.goto(s.url + editor.page);
+  const frame = await composer_frame(page, editor);
+  await frame.waitForSelector(editor.selector);
+  await frame.waitForFunction(() => typeof window.editorText === 'function' || document.getElementById('editor'));
+  const field = frame.locator(editor.selector);
+  await field.click();
+  return { page, frame, field };
+}
+
+async function error_texts(frame, editor) {
+  return (await composer_underlines(frame, editor)).filter((u) => u.severity === 'error').map((u) => u.text);
+}
+
+async function wait_flagged(frame, editor, expected) {
+  await wait_for(async () => same_set(await error_texts(frame, editor), expected),
+    'underlines on ' + JSON.stringify(expected)).catch(async (e) => {
+    throw new Error(e.message + '; saw ' + JSON.stringify(await composer_underlines(frame, editor)));
+  });
+}
+
+/* Moves the mouse onto the underline of `text` and waits for its card. */
+async function open_card(page, frame, editor, text) {
+  const u = (await composer_underlines(frame, editor)).find((x) => x.text === text);
+  assert(u, 'no underline on ' + text);
+  const off = await frame_offset(page, editor);
+  await page.mouse.move(off.x + u.rect.x + 4, off.y + u.rect.y + u.rect.height / 2);
+  const card = frame.locator('noticeboard-overlay .card');
+  await card.waitFor({ state: 'visible', timeout: 5000 });
+  return card;
+}
+
+async function screenshot(page, name, publish) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name + '.png');
+  await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 900, height: 330 } });
+  if (publish) fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  if (publish) fs.copyFileSync(file, path.join(SCREENSHOTS, name + '.png'));
+}
+
+/* The whole journey on one composer: warn, explain, keep out of the way, fix, undo, stay quiet. */
+async function test_editor(s, editor) {
+  const { page, frame, field } = await open_editor(s, editor);
+  try {
+    await field.pressSequentially(POST, { delay: 5 });
+    await wait_flagged(frame, editor, FLAGGED);
+    assert(await composer_text(frame) === POST, 'the editor text changed: ' + await composer_text(frame));
+    await screenshot(page, editor.name + '-underlines', false);
+
+    const card = await open_card(page, frame, editor, '943 476 5919');
+    const cardText = await card.innerText();
+    assert(/P1/.test(cardText) && /Read the policy section/.test(cardText), 'card lacks the section or link: ' + cardText);
+    await screenshot(page, editor.name + '-card', /^(lexical-rich|draft-js)$/.test(editor.name));
+    const [viewer] = await Promise.all([s.context.waitForEvent('page'), card.locator('a.link').click()]);
+    await viewer.waitForSelector('section.current');
+    const current = await viewer.locator('section.current h2').innerText();
+    assert(/^P1 /.test(current), 'policy viewer opened at the wrong section: ' + current);
+    await viewer.close();
+
+    /* More typing lands at the caret and keeps everything the person wrote. */
+    await page.mouse.move(1, 1);
+    await field.focus();
+    await page.keyboard.press(editor.rich ? 'Control+End' : 'End');
+    await field.pressSequentially(' today', { delay: 5 });
+    await wait_for(async () => await composer_text(frame) === POST + ' today', 'the typed text');
+    await wait_flagged(frame, editor, FLAGGED);
+
+    /* Undo undoes the person's typing, nothing of ours. */
+    await page.keyboard.press('Control+z');
+    const undone = await wait_for(async () => { const t = await composer_text(frame); return t !== POST + ' today' && t; }, 'undo');
+    assert((POST + ' today').startsWith(undone), 'undo produced text the person never typed: ' + undone);
+    await page.keyboard.press('Control+y');
+    if (await composer_text(frame) !== POST + ' today') {
+      await page.keyboard.press('Control+Shift+z');
+    }
+    await wait_for(async () => await composer_text(frame) === POST + ' today', 'redo back to the full post');
+
+    /* Applying a suggestion replaces exactly the flagged words, through the editor, and can be undone. */
+    await wait_flagged(frame, editor, FLAGGED);
+    const card2 = await open_card(page, frame, editor, '943 476 5919');
+    await card2.locator('button.suggest', { hasText: '[NHS number]' }).click();
+    const fixed = POST.replace('943 476 5919', '[NHS number]') + ' today';
+    await wait_for(async () => await composer_text(frame) === fixed, 'the suggestion applied').catch(async (e) => {
+      throw new Error(e.message + '; text is ' + JSON.stringify(await composer_text(frame)));
+    });
+    await wait_flagged(frame, editor, ['Mrs Patel']);
+    await page.keyboard.press('Control+z');
+    await wait_for(async () => await composer_text(frame) === POST + ' today', 'undo of the suggestion').catch(async (e) => {
+      throw new Error(e.message + '; text is ' + JSON.stringify(await composer_text(frame)));
+    });
+
+    /* A clean post shows nothing at all. */
+    await field.focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Backspace');
+    await wait_for(async () => (await composer_text(frame)).trim() === '', 'the composer to empty');
+    const before = await composer_checks(frame);
+    await field.pressSequentially(CLEAN, { delay: 5 });
+    await wait_for(async () => await composer_checks(frame) > before && await composer_text(frame) === CLEAN, 'the clean post to be checked');
+    await page.waitForTimeout(400);
+    const left = await composer_underlines(frame, editor);
+    assert(left.length === 0, 'a clean post got underlines: ' + JSON.stringify(left));
+    const badgeVisible = await frame.locator('noticeboard-overlay .badge:not([hidden])').count();
+    assert(badgeVisible === 0, 'a clean post shows a badge');
+  } finally {
+    await page.close();
+  }
+}
+
+async function popup_status(s) {
+  const popup = await s.context.newPage();
+  await popup.goto(`chrome-extension://${s.extensionId}/popup/popup.html`);
+  return popup;
+}
+
+/* The checker dies mid-post: typing carries on, the popup and badge say so, checking comes back. */
+async function test_host_restart(s) {
+  const editor = EDITORS[0];
+  const { page, frame, field } = await open_editor(s, editor);
+  const popup = await popup_status(s);
+  try {
+    await field.pressSequentially(POST, { delay: 5 });
+    await wait_flagged(frame, editor, FLAGGED);
+    await wait_for(async () => /Working/.test(await popup.locator('#status').innerText()), 'popup to say working');
+    const pid = s.hostPid();
+    s.hostDown(true);
+    process.kill(pid, 'SIGKILL');
+    await wait_for(async () => /unavailable/i.test(await popup.locator('#status').innerText()), 'popup to say the checker is unavailable');
+    const badge = await s.worker.evaluate(() => chrome.action.getBadgeText({}));
+    assert(badge === '!', 'toolbar badge should warn, is ' + JSON.stringify(badge));
+    await page.bringToFront();
+    await field.focus();
+    await page.keyboard.press('Control+End');
+    await field.pressSequentially(' and 401 023 2137', { delay: 5 });
+    await wait_for(async () => await composer_text(frame) === POST + ' and 401 023 2137', 'typing while the checker is down');
+    s.hostDown(false);
+    await wait_for(async () => /Working/.test(await popup.locator('#status').innerText()), 'popup to say working again', 20000);
+    assert(s.hostPid() !== pid, 'the checker was not restarted');
+    await wait_flagged(frame, editor, [...FLAGGED, '401 023 2137']);
+  } finally {
+    s.hostDown(false);
+    await popup.close();
+    await page.close();
+  }
+}
+
+/* IT's confirm-before-post: asks once per post with errors, and never for a clean post. */
+async function test_confirm_before_post(s) {
+  await s.worker.evaluate(() => chrome.storage.local.set({ confirmBeforePost: true }));
+  const editor = EDITORS.find((e) => e.name === 'textarea');
+  const { page, frame, field } = await open_editor(s, editor);
+  try {
+    await field.pressSequentially(POST, { delay: 2 });
+    await wait_flagged(frame, editor, FLAGGED);
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); (dialogs.length === 1 ? d.dismiss() : d.accept()); });
+    await page.click('#post');
+    assert(await page.evaluate(() => window.posted) === 0, 'the post went out although the person cancelled');
+    await page.click('#post');
+    assert(await page.evaluate(() => window.posted) === 1, 'the post did not go out after confirming');
+    await page.click('#post');
+    assert(dialogs.length === 2 && await page.evaluate(() => window.posted) === 2, 'asked again for a confirmed post');
+    assert(await composer_text(frame) === POST, 'the post text changed');
+  } finally {
+    await s.worker.evaluate(() => chrome.storage.local.remove('confirmBeforePost'));
+    await page.close();
+  }
+}
+
+/* addons-linter finds no errors in the Firefox build. */
+async function test_addons_linter() {
+  const bin = path.join(__dirname, 'node_modules/.bin/addons-linter');
+  const r = spawnSync(bin, ['--output', 'json', path.join(BUILD, 'extension/firefox')], { encoding: 'utf8' });
+  const report = JSON.parse(r.stdout);
+  assert(report.errors.length === 0, 'addons-linter errors: ' + report.errors.map((e) => e.code + ' ' + e.message).join('; '));
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const tests = [
+    ['addons-linter: firefox build has no errors', (s) => test_addons_linter(s), false],
+    ...EDITORS.map((e) => [`editor ${e.name}: warns, explains, fixes, undoes, stays quiet`, (s) => test_editor(s, e), true]),
+    ['host killed mid-session: page keeps working, popup says so, checking resumes', test_host_restart, true],
+    ['confirm before post (IT option)', test_confirm_before_post, true],
+  ].filter(([name]) => !only.length || only.some((o) => name.includes(o)));
+  const host = process.env.NOTICEBOARD_HOST || path.join(BUILD, 'noticeboard-host');
+  let s = null, server = null, passed = 0, failed = 0;
+  try {
+    for (const [name, fn, needsBrowser] of tests) {
+      try {
+        if (needsBrowser && !s) {
+          server = await server_start(path.join(BUILD, 'e2e/pages'));
+          s = await browser_start({ extension: path.join(BUILD, 'extension/chrome'), host });
+          s.url = server.url;
+          await s.worker.evaluate(() => chrome.storage.local.set({ sites: ['127.0.0.1'] }));
+        }
+        await fn(s);
+        passed++;
+        console.log('ok     ' + name);
+      } catch (e) {
+        failed++;
+        console.log('FAILED ' + name + '\n       ' + String(e && e.message || e).split('\n').slice(0, process.env.E2E_VERBOSE ? 20 : 1).join('\n       '));
+      }
+    }
+  } finally {
+    if (s) await s.close();
+    if (server) await server.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => { console.log('e2e: ' + (e && e.stack || e)); console.log('0 passed, 1 failed'); process.exit(1); });
