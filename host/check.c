@@ -1,0 +1,311 @@
+/* check.c: running a pack over a post (see check.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "utf.h"
+
+/* Words that long are never real words (pasted junk, base64) and hunspell calls them misspelt. */
+#define MAX_WORD_BYTES 100
+/* Word cache bound: a few days of typing, under a few MB. */
+#define WORD_CACHE_WORDS 50000
+
+/* Per-check scratch: identifier spans are found once per kind and shared by rules and cues. */
+typedef struct scan {
+    nb_engine *engine;
+    nb_post *post;
+    nb_spans idents[IDENT_COUNT];
+    unsigned idents_found;
+    nb_spans cue_matches;
+} scan;
+
+nb_engine *engine_new(const char *dict_dir, const char *binary_dir, nb_error *error)
+{
+    nb_engine *e = calloc(1, sizeof *e);
+    if (!e) abort();
+    e->library = library_new(error);
+    if (!e->library) {
+        free(e);
+        return NULL;
+    }
+    e->speller = speller_new(dict_dir, binary_dir);
+    e->words = wordcache_new(WORD_CACHE_WORDS);
+    if (!e->speller || !e->words) abort();
+    return e;
+}
+
+void engine_free(nb_engine *e, int free_dictionary)
+{
+    if (!e) return;
+    library_free(e->library);
+    wordcache_free(e->words);
+    speller_free(e->speller, free_dictionary);
+    ident_cleanup();
+    free(e);
+}
+
+void post_free(nb_post *post)
+{
+    free(post->text);
+    free(post->utf16);
+    tokens_free(&post->tokens);
+    free(post->warnings);
+    memset(post, 0, sizeof *post);
+}
+
+static void post_prepare(nb_engine *engine, nb_pack *pack, const char *text, size_t len, nb_post *post)
+{
+    size_t i;
+    char lower[4 * MAX_WORD_BYTES + 8];
+    memset(post, 0, sizeof *post);
+    post->text = utf_sanitize(text, len, &post->len);
+    post->utf16 = utf_map_utf16(post->text, post->len);
+    if (!post->text || !post->utf16) abort();
+    tokens_split(post->text, post->len, &post->tokens);
+    /* Stems come from the dictionary: everything below needs it loaded. */
+    speller_wait(engine->speller);
+    wordcache_trim(engine->words);
+    pack_bind(pack, engine->words, engine->speller);
+    for (i = 0; i < post->tokens.n; i++) {
+        nb_token *t = &post->tokens.v[i];
+        size_t n = t->end - t->start, lower_len;
+        nb_word *w;
+        if ((t->flags & TOK_LINK) || n >= MAX_WORD_BYTES) continue;
+        lower_len = tokens_lower(post->text, t, lower, sizeof lower);
+        if (lower_len == 0) continue;
+        w = wordcache_get(engine->words, engine->speller, post->text + t->start, n, lower);
+        t->root = w->root;
+        t->spelled = w->spelled;
+    }
+}
+
+static const nb_spans *scan_idents(scan *s, nb_ident kind)
+{
+    if (!(s->idents_found & (1u << kind))) {
+        ident_find(kind, s->post->text, s->post->len, &s->post->tokens, &s->idents[kind]);
+        s->idents_found |= 1u << kind;
+    }
+    return &s->idents[kind];
+}
+
+static void scan_free(scan *s)
+{
+    int i;
+    for (i = 0; i < IDENT_COUNT; i++) spans_free(&s->idents[i]);
+    spans_free(&s->cue_matches);
+}
+
+/* The token range a byte span covers; a span between tokens sits at the next token. */
+static void span_tokens(const nb_tokens *tokens, nb_span span, size_t *first, size_t *last)
+{
+    size_t i;
+    if (tokens_range(tokens, span.start, span.end, first, last)) return;
+    for (i = 0; i < tokens->n && tokens->v[i].start < span.start; i++) {}
+    *first = *last = i;
+}
+
+/* Words from one token range to another: 0 when they overlap, 1 when adjacent. */
+static size_t token_gap(size_t af, size_t al, size_t bf, size_t bl)
+{
+    if (bl < af) return af - bl;
+    if (bf > al) return bf - al;
+    return 0;
+}
+
+/* Does any cue of `cues` match within cues->within words of tokens [first, last]? */
+static int cues_hold(scan *s, const nb_cues *cues, size_t first, size_t last)
+{
+    const nb_tokens *tokens = &s->post->tokens;
+    size_t i, k;
+    spans_clear(&s->cue_matches);
+    if (cues->phrases) phrase_set_match(cues->phrases, tokens, &s->cue_matches);
+    for (i = 0; i < s->cue_matches.n; i++)
+        if (cues->within == CUES_WITHIN_POST ||
+            token_gap(first, last, s->cue_matches.v[i].start, s->cue_matches.v[i].end) <= (size_t)cues->within)
+            return 1;
+    for (k = 0; k < IDENT_COUNT; k++) {
+        const nb_spans *ids;
+        if (!(cues->idents & (1u << k))) continue;
+        ids = scan_idents(s, (nb_ident)k);
+        for (i = 0; i < ids->n; i++) {
+            size_t cf, cl;
+            span_tokens(tokens, ids->v[i], &cf, &cl);
+            if (cues->within == CUES_WITHIN_POST || token_gap(first, last, cf, cl) <= (size_t)cues->within) return 1;
+        }
+    }
+    return 0;
+}
+
+static int span_survives(scan *s, const nb_rule *rule, nb_span span)
+{
+    size_t first, last, i;
+    span_tokens(&s->post->tokens, span, &first, &last);
+    if ((rule->unless.phrases || rule->unless.idents) && cues_hold(s, &rule->unless, first, last)) return 0;
+    for (i = 0; i < rule->n_near; i++)
+        if (!cues_hold(s, &rule->near[i], first, last)) return 0;
+    return 1;
+}
+
+/* Appends to out the byte spans the rule flags. */
+static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
+{
+    const nb_post *post = s->post;
+    size_t i, from = out->n, kept;
+    if (rule->kind == MATCH_PHRASES) {
+        phrase_set_match(rule->phrases, &post->tokens, out);
+        for (i = from; i < out->n; i++) {
+            out->v[i].start = post->tokens.v[out->v[i].start].start;
+            out->v[i].end = post->tokens.v[out->v[i].end].end;
+        }
+    } else if (rule->kind == MATCH_PATTERN) {
+        regex_find_all(rule->pattern, post->text, post->len, out);
+    } else {
+        const nb_spans *ids = scan_idents(s, rule->ident);
+        for (i = 0; i < ids->n; i++) spans_push(out, ids->v[i].start, ids->v[i].end);
+    }
+    for (i = kept = from; i < out->n; i++)
+        if (span_survives(s, rule, out->v[i])) out->v[kept++] = out->v[i];
+    out->n = kept;
+}
+
+static int listed(const json_t *list, const char *value)
+{
+    size_t i;
+    json_t *item;
+    if (!list) return 0;
+    json_array_foreach(list, i, item) if (json_is_string(item) && strcmp(json_string_value(item), value) == 0) return 1;
+    return 0;
+}
+
+static void warning_push(nb_post *post, const nb_rule *rule, nb_severity severity, const char *category,
+                         uint32_t start, uint32_t end)
+{
+    nb_warning *w;
+    post->warnings = array_reserve(post->warnings, &post->cap_warnings, post->n_warnings + 1, sizeof *post->warnings);
+    w = &post->warnings[post->n_warnings++];
+    w->rule = rule;
+    w->severity = severity;
+    w->category = category;
+    w->start = start;
+    w->end = end;
+}
+
+static int by_category_then_start(const void *a, const void *b)
+{
+    const nb_warning *x = a, *y = b;
+    int c = strcmp(x->category, y->category);
+    if (c) return c;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int by_priority(const void *a, const void *b)
+{
+    const nb_warning *x = a, *y = b;
+    if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
+    if (x->rule->index != y->rule->index) return x->rule->index < y->rule->index ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const nb_warning *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int overlaps(const nb_warning *a, const nb_warning *b) { return a->start < b->end && b->start < a->end; }
+
+/* Within each cluster of overlapping same-category candidates, keeps the best and whatever does not
+ * overlap an already kept one. Clusters are found in one pass over candidates sorted by start. */
+static void warnings_merge(nb_post *post)
+{
+    nb_warning *w = post->warnings;
+    size_t n = post->n_warnings, i = 0, kept = 0;
+    qsort(w, n, sizeof *w, by_category_then_start);
+    while (i < n) {
+        size_t j = i + 1, a, b, first_kept = kept;
+        uint32_t end = w[i].end;
+        while (j < n && strcmp(w[j].category, w[i].category) == 0 && w[j].start < end) {
+            if (w[j].end > end) end = w[j].end;
+            j++;
+        }
+        qsort(w + i, j - i, sizeof *w, by_priority);
+        for (a = i; a < j; a++) {
+            int clash = 0;
+            for (b = first_kept; b < kept && !clash; b++) clash = overlaps(&w[a], &w[b]);
+            if (!clash) w[kept++] = w[a];
+        }
+        i = j;
+    }
+    post->n_warnings = kept;
+}
+
+static int spelling_applies(const nb_token *t)
+{
+    return !(t->flags & (TOK_LINK | TOK_HASHTAG | TOK_MENTION | TOK_DIGIT | TOK_ALL_CAPS)) &&
+           t->end - t->start < MAX_WORD_BYTES && t->end - t->start > 1;
+}
+
+static void spelling_check(nb_engine *engine, nb_pack *pack, nb_post *post)
+{
+    char lower[4 * MAX_WORD_BYTES + 8], exact[MAX_WORD_BYTES + 1];
+    size_t i, n;
+    for (i = 0; i < post->tokens.n; i++) {
+        nb_token *t = &post->tokens.v[i];
+        nb_word *w;
+        if (!spelling_applies(t)) continue;
+        n = t->end - t->start;
+        if (!tokens_lower(post->text, t, lower, sizeof lower)) continue;
+        memcpy(exact, post->text + t->start, n);
+        exact[n] = '\0';
+        w = wordcache_get(engine->words, engine->speller, exact, n, lower);
+        /* Only word characters and inner apostrophes reach hunspell (never markup). */
+        if (w->spelled < 0) w->spelled = speller_check_word(engine->speller, exact);
+        if (!w->spelled && !pack_allows_word(pack, lower)) warning_push(post, NULL, SEVERITY_SUGGESTION, "spelling", t->start, t->end);
+    }
+}
+
+void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, const nb_options *options,
+                nb_post *post)
+{
+    scan s;
+    nb_spans spans = {0};
+    size_t r, i;
+    post_prepare(engine, pack, text, len, post);
+    memset(&s, 0, sizeof s);
+    s.engine = engine;
+    s.post = post;
+    for (r = 0; r < pack->n_rules; r++) {
+        const nb_rule *rule = &pack->rules[r];
+        if (options && (listed(options->disabled_rules, rule->id) || listed(options->disabled_categories, rule->category)))
+            continue;
+        spans_clear(&spans);
+        rule_spans(&s, rule, &spans);
+        for (i = 0; i < spans.n; i++)
+            warning_push(post, rule, rule->severity, rule->category, spans.v[i].start, spans.v[i].end);
+    }
+    warnings_merge(post);
+    if ((!options || options->spelling) && speller_loaded(engine->speller) &&
+        !(options && listed(options->disabled_categories, "spelling")))
+        spelling_check(engine, pack, post);
+    qsort(post->warnings, post->n_warnings, sizeof *post->warnings, by_start);
+    spans_free(&spans);
+    scan_free(&s);
+}
+
+size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, const char *text, size_t len)
+{
+    nb_post post;
+    scan s;
+    nb_spans spans = {0};
+    size_t n;
+    post_prepare(engine, pack, text, len, &post);
+    memset(&s, 0, sizeof s);
+    s.engine = engine;
+    s.post = &post;
+    rule_spans(&s, rule, &spans);
+    n = spans.n;
+    spans_free(&spans);
+    scan_free(&s);
+    post_free(&post);
+    return n;
+}

@@ -1,0 +1,59 @@
+/* check.h: checking one post against one pack.
+ *
+ * The engine holds what every check shares: the pack library, the dictionary and the word cache. A
+ * check sanitises the post once, splits it into tokens once, runs every rule of the pack over them,
+ * applies `near` and `unless`, merges overlapping warnings of one category (the highest severity, then
+ * the rule listed first, wins: docs/pack-format.md) and adds spelling warnings. The post keeps its
+ * sanitised text, its UTF-16 offset table and its warnings sorted by start, for report.h to print.
+ *
+ * Ownership: engine_new/engine_free; a post is filled by check_post and released by post_free.
+ */
+#ifndef NB_CHECK_H
+#define NB_CHECK_H
+
+#include <jansson.h>
+#include "library.h"
+#include "speller.h"
+#include "tokens.h"
+#include "wordcache.h"
+
+typedef struct nb_engine {
+    nb_library *library;
+    nb_speller *speller;
+    nb_wordcache *words;
+} nb_engine;
+
+typedef struct nb_options {
+    int spelling;                       /* 0 turns spelling warnings off */
+    const json_t *disabled_rules;       /* array of rule ids, or NULL */
+    const json_t *disabled_categories;  /* array of categories, or NULL */
+} nb_options;
+
+typedef struct nb_warning {
+    const nb_rule *rule;                /* NULL for a spelling warning */
+    nb_severity severity;
+    const char *category;
+    uint32_t start, end;                /* bytes of the sanitised text */
+} nb_warning;
+
+typedef struct nb_post {
+    char *text;                         /* sanitised, NUL-terminated */
+    size_t len;
+    uint32_t *utf16;                    /* utf_map_utf16 of text */
+    nb_tokens tokens;
+    nb_warning *warnings;
+    size_t n_warnings, cap_warnings;
+} nb_post;
+
+/* Starts loading the dictionary in the background; NULL with error when the embedded packs are broken. */
+nb_engine *engine_new(const char *dict_dir, const char *binary_dir, nb_error *error);
+/* free_dictionary: see speller_free. */
+void engine_free(nb_engine *engine, int free_dictionary);
+
+void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, const nb_options *options,
+                nb_post *post);
+/* How many spans the rule on its own (with its near and unless, before merging) flags in text. */
+size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, const char *text, size_t len);
+void post_free(nb_post *post);
+
+#endif

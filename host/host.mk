@@ -1,0 +1,62 @@
+# The native host: build/noticeboard-host, its unit tests, the demo and the leak check.
+#
+#   make                  build/noticeboard-host (warnings are errors), then validate the built-in packs
+#   make demo             check the sample posts in examples/ through the real host and the default pack
+#   make memcheck         the protocol tests under valgrind: no leaks, no invalid reads
+#   make host-unit        build/host-unit, the C unit tests (tests/suites.d/10-host runs it)
+#
+# Every packs/<id>.json, packs/lexicons.json and packs/words/healthcare.txt is compiled into the binary
+# (host/embed.c writes build/embedded.c), so a deployed host needs no files beside it.
+
+HOST_CFLAGS := -std=c99 -O2 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -pthread \
+               $(shell pkg-config --cflags jansson hunspell libpcre2-8)
+HOST_LIBS := $(shell pkg-config --libs jansson hunspell libpcre2-8) -pthread
+HOST_SOURCES := $(filter-out host/embed.c host/main.c,$(wildcard host/*.c))
+HOST_OBJECTS := $(patsubst host/%.c,$(BUILD)/host/%.o,$(HOST_SOURCES))
+HOST_HEADERS := $(wildcard host/*.h)
+HOST_EMBEDDED := $(sort $(wildcard packs/*.json)) $(wildcard packs/words/healthcare.txt)
+
+.PHONY: demo memcheck host-unit
+
+all: $(BUILD)/noticeboard-host $(BUILD)/packs.checked
+
+$(BUILD)/host/%.o: host/%.c $(HOST_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Ihost -c $< -o $@
+
+$(BUILD)/embed: host/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror $< -o $@
+
+# Rebuilt when a pack file changes, appears or disappears (the list is part of the recipe).
+$(BUILD)/embedded.c: $(BUILD)/embed $(HOST_EMBEDDED) $(BUILD)/embedded.list
+	$(BUILD)/embed $@ $(HOST_EMBEDDED)
+
+$(BUILD)/embedded.list: FORCE_EMBEDDED_LIST
+	@mkdir -p $(@D)
+	@echo '$(HOST_EMBEDDED)' | cmp -s - $@ || echo '$(HOST_EMBEDDED)' > $@
+
+.PHONY: FORCE_EMBEDDED_LIST
+
+$(BUILD)/host/embedded.o: $(BUILD)/embedded.c host/embedded.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Ihost -c $< -o $@
+
+$(BUILD)/noticeboard-host: $(HOST_OBJECTS) $(BUILD)/host/main.o $(BUILD)/host/embedded.o
+	$(CC) $^ -o $@ $(HOST_LIBS)
+
+# A pack that does not load fails the build with the loader's FILE:LINE:COL: rule ID: problem.
+$(BUILD)/packs.checked: $(BUILD)/noticeboard-host
+	@$< pack-check >/dev/null
+	@touch $@
+
+$(BUILD)/host-unit: tests/host/unit.c $(HOST_OBJECTS) $(BUILD)/host/embedded.o
+	$(CC) $(HOST_CFLAGS) -Ihost $^ -o $@ $(HOST_LIBS)
+
+host-unit: $(BUILD)/host-unit
+
+demo: $(BUILD)/noticeboard-host
+	@host/demo $(BUILD)/noticeboard-host examples
+
+memcheck: $(BUILD)/noticeboard-host
+	@MEMCHECK=1 node tests/host/protocol.mjs $(BUILD)/noticeboard-host

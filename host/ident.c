@@ -1,0 +1,168 @@
+/* ident.c: identifier detectors (see ident.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "ident.h"
+#include "regex.h"
+
+#define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+              "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#define DAY "(?:0?[1-9]|[12][0-9]|3[01])"
+/* Words within this many tokens of a date make it a date of birth. */
+#define DOB_CUE_DISTANCE 6
+
+static const char *const names[IDENT_COUNT] = {
+    "nhs-number", "hospital-number", "nino", "postcode", "dob", "date", "phone", "email", "person-name", "age"
+};
+
+/* IDENT_DOB reuses the date expression; its slot holds the birth cues. */
+static const char *const patterns[IDENT_COUNT] = {
+    /* 3-3-4 with spaces (non-breaking too, via \h), 3-3-4 with dashes, or a run of ten. */
+    "(?<![0-9A-Za-z])(?<!\\+44\\h)(?<![0-9][\\h-])"
+    "([0-9]{3}\\h+[0-9]{3}\\h+[0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{10})(?![0-9A-Za-z]|[\\h-][0-9])",
+    "\\b([A-Z]{1,3}[0-9]{6,8})\\b|(?i:\\b(?:hospital|unit|hosp|patient|case)\\h+(?:number|no\\.?|num)|\\bMRN)"
+    "\\h*[:#]?\\h*([A-Z]{0,3}[0-9]{5,10})\\b",
+    "\\b((?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\\h?[0-9]{2}\\h?[0-9]{2}\\h?[0-9]{2}\\h?[A-D])\\b",
+    "(?i)\\b((?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|"
+    "[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])\\h?[0-9][ABD-HJLNP-UW-Z]{2})\\b",
+    "(?i)\\b(?:dob|d\\.o\\.b|born|birth|birthday|bday|aged?)\\b",
+    "(?i)\\b(" DAY "[/.\\-](?:0?[1-9]|1[0-2])[/.\\-](?:19|20)?[0-9]{2}|(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-" DAY
+    "|" DAY "(?:st|nd|rd|th)?\\h+(?:of\\h+)?" MONTH "\\b\\.?(?:,?\\h+(?:19|20)[0-9]{2}\\b)?"
+    "|" MONTH "\\.?\\h+" DAY "(?:st|nd|rd|th)?\\b(?:,?\\h+(?:19|20)[0-9]{2}\\b)?)(?![0-9])",
+    "(?<![0-9A-Za-z+])(\\+44\\h?(?:\\(0\\)\\h?)?(?:[0-9][\\h-]?){9}[0-9]|\\(0[0-9]{2,4}\\)\\h?(?:[0-9][\\h-]?){5,7}[0-9]"
+    "|0(?:[0-9][\\h-]?){9}[0-9])(?![0-9])",
+    "\\b([A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,})\\b",
+    "\\b(?:Mr|Mrs|Ms|Miss|Mx|Master)\\.?\\h+\\p{Lu}[\\p{Ll}'\\x{2019}\\-]+(?:\\h+\\p{Lu}[\\p{Ll}'\\x{2019}\\-]+)?",
+    "(?i)\\b([0-9]{1,3}\\h*(?:-\\h*)?(?:years?|yrs?)[\\h-]*old|aged\\h+[0-9]{1,3}|[0-9]{1,3}\\h*(?:yo|y/o)(?![A-Za-z]))"
+};
+
+static nb_regex *compiled[IDENT_COUNT];
+
+int ident_lookup(const char *name)
+{
+    int i;
+    for (i = 0; i < IDENT_COUNT; i++)
+        if (strcmp(names[i], name) == 0) return i;
+    return -1;
+}
+
+const char *ident_name(nb_ident kind) { return names[kind]; }
+
+static nb_regex *detector(nb_ident kind)
+{
+    if (!compiled[kind]) {
+        nb_error error;
+        compiled[kind] = regex_new(patterns[kind], &error);
+        if (!compiled[kind]) abort();   /* a built-in expression that does not compile is a build bug */
+    }
+    return compiled[kind];
+}
+
+void ident_cleanup(void)
+{
+    int i;
+    for (i = 0; i < IDENT_COUNT; i++) {
+        regex_free(compiled[i]);
+        compiled[i] = NULL;
+    }
+}
+
+int ident_nhs_number_valid(const char d[10])
+{
+    int i, sum = 0, check, same = 1;
+    for (i = 0; i < 10; i++) {
+        if (d[i] < '0' || d[i] > '9') return 0;
+        if (d[i] != d[0]) same = 0;
+    }
+    if (same) return 0;
+    for (i = 0; i < 9; i++) sum += (d[i] - '0') * (10 - i);
+    check = 11 - sum % 11;
+    if (check == 11) check = 0;
+    return check != 10 && check == d[9] - '0';
+}
+
+/* Copies up to cap digits of the span into out; returns how many digits the span has. */
+static size_t span_digits(const char *text, nb_span s, char *out, size_t cap)
+{
+    size_t n = 0, i;
+    for (i = s.start; i < s.end; i++)
+        if (text[i] >= '0' && text[i] <= '9') {
+            if (n < cap) out[n] = text[i];
+            n++;
+        }
+    return n;
+}
+
+static int nhs_candidate_valid(const char *text, nb_span s)
+{
+    char d[10];
+    return span_digits(text, s, d, 10) == 10 && ident_nhs_number_valid(d);
+}
+
+/* A UK number: +44 then ten digits, or 0 then ten digits not starting 0. */
+static int phone_candidate_valid(const char *text, nb_span s)
+{
+    char d[16];
+    size_t n = span_digits(text, s, d, sizeof d);
+    if (text[s.start] == '+') {
+        int bracket_zero = memchr(text + s.start, '(', s.end - s.start) != NULL;
+        return n == 12u + (size_t)bracket_zero;
+    }
+    return n == 11 && d[0] == '0' && d[1] != '0';
+}
+
+/* Keeps the spans from `from` on that pass `valid`. */
+static void spans_filter(nb_spans *out, size_t from, const char *text, int (*valid)(const char *, nb_span))
+{
+    size_t i, kept = from;
+    for (i = from; i < out->n; i++)
+        if (valid(text, out->v[i])) out->v[kept++] = out->v[i];
+    out->n = kept;
+}
+
+static int near_cue(const nb_tokens *tokens, nb_span date, const nb_spans *cues)
+{
+    size_t df, dl, i;
+    if (!tokens_range(tokens, date.start, date.end, &df, &dl)) return 0;
+    for (i = 0; i < cues->n; i++) {
+        size_t cf, cl;
+        if (!tokens_range(tokens, cues->v[i].start, cues->v[i].end, &cf, &cl)) continue;
+        if ((cl < df && df - cl <= DOB_CUE_DISTANCE) || (cf > dl && cf - dl <= DOB_CUE_DISTANCE) ||
+            (cf <= dl && cl >= df))
+            return 1;
+    }
+    return 0;
+}
+
+static void find_dates_of_birth(const char *text, size_t len, const nb_tokens *tokens, nb_spans *out)
+{
+    nb_spans cues = {0};
+    size_t from = out->n, i, kept;
+    if (regex_find_all(detector(IDENT_DOB), text, len, &cues) == 0) return;
+    regex_find_all(detector(IDENT_DATE), text, len, out);
+    for (i = kept = from; i < out->n; i++)
+        if (near_cue(tokens, out->v[i], &cues)) out->v[kept++] = out->v[i];
+    out->n = kept;
+    spans_free(&cues);
+}
+
+size_t ident_find(nb_ident kind, const char *text, size_t len, const nb_tokens *tokens, nb_spans *out)
+{
+    size_t from = out->n;
+    switch (kind) {
+    case IDENT_DOB:
+        find_dates_of_birth(text, len, tokens, out);
+        break;
+    case IDENT_NHS_NUMBER:
+        regex_find_all(detector(kind), text, len, out);
+        spans_filter(out, from, text, nhs_candidate_valid);
+        break;
+    case IDENT_PHONE:
+        regex_find_all(detector(kind), text, len, out);
+        spans_filter(out, from, text, phone_candidate_valid);
+        break;
+    default:
+        regex_find_all(detector(kind), text, len, out);
+        break;
+    }
+    return out->n - from;
+}

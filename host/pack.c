@@ -1,0 +1,488 @@
+/* pack.c: loading and validating policy packs and the shared files (see pack.h).
+ *
+ * Validation reads the pack in document order and stops at the first problem, so the message a pack
+ * author sees always names the earliest thing to fix.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pack.h"
+#include "utf.h"
+
+#define MIN_EXAMPLES 3
+#define DEFAULT_WITHIN 10
+
+static const char *const categories[] = {
+    "patient-identifiable", "patient-discussion", "patient-contact", "colleague", "discrimination-abuse",
+    "concern-raising", "speaking-for-employer", "organisation-confidential", "sickness-absence", "shift-swap",
+    "personal-security", "safeguarding", "public-incident", "legal", "images-consent", "spelling", NULL
+};
+
+static const char *const severities[] = { "suggestion", "warning", "error" };
+
+/* What the loader carries while it works: where the text is, for line numbers. */
+typedef struct loader {
+    const char *json;
+    size_t len;
+    const nb_shared *shared;
+    nb_lexicons lexicons;
+    nb_error *error;
+} loader;
+
+int category_known(const char *category)
+{
+    int i;
+    for (i = 0; categories[i]; i++)
+        if (strcmp(categories[i], category) == 0) return 1;
+    return 0;
+}
+
+const char *severity_name(nb_severity severity) { return severities[severity]; }
+
+void pack_error_format(const char *source, const nb_error *error, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s:%d:%d: %s", source, error->line ? error->line : 1, error->column ? error->column : 1,
+             error->text);
+}
+
+/* Where the quoted string `needle` first occurs at or after `from`; NULL when it does not. */
+static const char *find_quoted(const loader *ld, const char *from, const char *needle)
+{
+    char quoted[300];
+    const char *hit;
+    size_t n = (size_t)snprintf(quoted, sizeof quoted, "\"%s\"", needle);
+    if (n >= sizeof quoted) return NULL;
+    for (hit = from; hit + n <= ld->json + ld->len; hit++)
+        if (memcmp(hit, quoted, n) == 0) return hit;
+    return NULL;
+}
+
+/* Line and column of `where` (a quoted string) in the pack text, searched after the rule's id so a
+ * field is found in its own rule; the rule's id itself when `where` is not there. */
+static void locate(const loader *ld, const char *rule_id, const char *where, int *line, int *column)
+{
+    const char *at = NULL, *p, *rule = rule_id ? find_quoted(ld, ld->json, rule_id) : NULL;
+    if (where) at = find_quoted(ld, rule ? rule : ld->json, where);
+    if (!at) at = rule;
+    *line = 1;
+    *column = 1;
+    if (!at) return;
+    for (p = ld->json; p < at; p++) {
+        if (*p == '\n') { (*line)++; *column = 1; }
+        else if (((unsigned char)*p & 0xC0) != 0x80) (*column)++;
+    }
+}
+
+/* Reports a problem in rule `rule_id` (or at the pack level when NULL), located at `where`. */
+static int fail(const loader *ld, const char *rule_id, const char *where, const char *problem)
+{
+    int line, column;
+    locate(ld, rule_id, where, &line, &column);
+    if (rule_id) error_set(ld->error, line, column, "rule %s: %s", rule_id, problem);
+    else error_set(ld->error, line, column, "%s", problem);
+    return 0;
+}
+
+static const char *string_field(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int required_string(const loader *ld, const json_t *obj, const char *key, const char *rule_id,
+                           const char **out)
+{
+    char problem[128];
+    *out = string_field(obj, key);
+    if (*out && **out) return 1;
+    snprintf(problem, sizeof problem, "\"%s\" must be a non-empty string", key);
+    return fail(ld, rule_id, json_object_get(obj, key) ? key : rule_id, problem);
+}
+
+static int is_string_array(const json_t *v)
+{
+    size_t i;
+    json_t *item;
+    if (!json_is_array(v)) return 0;
+    json_array_foreach(v, i, item) if (!json_is_string(item)) return 0;
+    return 1;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *lower_copy(const char *s)
+{
+    size_t len = strlen(s), pos = 0, o = 0;
+    char *out = malloc(len * 2 + 1);
+    if (!out) abort();
+    while (pos < len) {
+        uint32_t cp = utf_next(s, len, &pos);
+        o += utf_put(out + o, utf_to_lower(cp == 0x2019 ? '\'' : cp));
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int word_listed(char *const *words, size_t n, const char *lower)
+{
+    return n && bsearch(&lower, words, n, sizeof *words, compare_strings) != NULL;
+}
+
+int pack_allows_word(const nb_pack *pack, const char *lower)
+{
+    return word_listed(pack->allow, pack->n_allow, lower) ||
+           (pack->shared && word_listed(pack->shared->words, pack->shared->n_words, lower));
+}
+
+/* ---- cues ---- */
+
+static int cues_parse(loader *ld, const json_t *list, const char *rule_id, const char *field, nb_cues *cues)
+{
+    size_t i;
+    json_t *item;
+    char problem[700];
+    if (!is_string_array(list) || json_array_size(list) == 0)
+        return fail(ld, rule_id, field, "cues must be a non-empty array of strings");
+    cues->phrases = phrase_set_new();
+    json_array_foreach(list, i, item) {
+        const char *cue = json_string_value(item);
+        if (strncmp(cue, "id:", 3) == 0) {
+            int kind = ident_lookup(cue + 3);
+            if (kind < 0) {
+                snprintf(problem, sizeof problem, "unknown identifier \"%s\" in %s", cue + 3, field);
+                return fail(ld, rule_id, cue, problem);
+            }
+            cues->idents |= 1u << kind;
+        } else if (!phrase_set_add(cues->phrases, cue, &ld->lexicons, ld->error)) {
+            snprintf(problem, sizeof problem, "%s cue \"%.100s\": %s", field, cue, ld->error->text);
+            return fail(ld, rule_id, cue, problem);
+        }
+    }
+    return 1;
+}
+
+static void cues_free(nb_cues *cues) { phrase_set_free(cues->phrases); }
+
+static int near_parse(loader *ld, const json_t *near, nb_rule *rule)
+{
+    size_t i;
+    json_t *cond;
+    if (!json_is_array(near)) return fail(ld, rule->id, "near", "\"near\" must be an array of conditions");
+    rule->n_near = json_array_size(near);
+    rule->near = calloc(rule->n_near + 1, sizeof *rule->near);
+    if (!rule->near) abort();
+    json_array_foreach(near, i, cond) {
+        json_t *within = json_object_get(cond, "within");
+        nb_cues *c = &rule->near[i];
+        if (!json_is_object(cond)) return fail(ld, rule->id, "near", "each \"near\" condition must be an object");
+        if (!cues_parse(ld, json_object_get(cond, "any"), rule->id, "near", c)) return 0;
+        if (!within) c->within = DEFAULT_WITHIN;
+        else if (json_is_string(within) && strcmp(json_string_value(within), "post") == 0) c->within = CUES_WITHIN_POST;
+        else if (json_is_integer(within) && json_integer_value(within) >= 0 && json_integer_value(within) <= 10000)
+            c->within = (int)json_integer_value(within);
+        else return fail(ld, rule->id, "within", "\"within\" must be a number of words or \"post\"");
+    }
+    return 1;
+}
+
+/* ---- rules ---- */
+
+static const nb_section *section_find(const nb_pack *pack, const char *number)
+{
+    size_t i;
+    for (i = 0; i < pack->n_sections; i++)
+        if (strcmp(pack->sections[i].number, number) == 0) return &pack->sections[i];
+    return NULL;
+}
+
+static int match_parse(loader *ld, const json_t *match, nb_rule *rule)
+{
+    json_t *phrases = json_object_get(match, "phrases"), *pattern = json_object_get(match, "pattern");
+    json_t *ident = json_object_get(match, "identifier");
+    char problem[700];
+    size_t i;
+    json_t *item;
+    if (!json_is_object(match) || (!!phrases + !!pattern + !!ident) != 1 || json_object_size(match) != 1)
+        return fail(ld, rule->id, "match", "\"match\" must have exactly one of phrases, pattern, identifier");
+    if (phrases) {
+        rule->kind = MATCH_PHRASES;
+        if (!is_string_array(phrases) || json_array_size(phrases) == 0)
+            return fail(ld, rule->id, "phrases", "\"phrases\" must be a non-empty array of strings");
+        rule->phrases = phrase_set_new();
+        json_array_foreach(phrases, i, item) {
+            if (!phrase_set_add(rule->phrases, json_string_value(item), &ld->lexicons, ld->error)) {
+                snprintf(problem, sizeof problem, "phrase \"%.100s\": %s", json_string_value(item), ld->error->text);
+                return fail(ld, rule->id, json_string_value(item), problem);
+            }
+        }
+    } else if (pattern) {
+        nb_error re_error;
+        rule->kind = MATCH_PATTERN;
+        if (!json_is_string(pattern) || !*json_string_value(pattern))
+            return fail(ld, rule->id, "pattern", "\"pattern\" must be a non-empty string");
+        rule->pattern = regex_new(json_string_value(pattern), &re_error);
+        if (!rule->pattern) return fail(ld, rule->id, "pattern", re_error.text);
+    } else {
+        rule->kind = MATCH_IDENTIFIER;
+        if (!json_is_string(ident) || ident_lookup(json_string_value(ident)) < 0) {
+            snprintf(problem, sizeof problem, "unknown identifier \"%.100s\"",
+                     json_is_string(ident) ? json_string_value(ident) : "(not a string)");
+            return fail(ld, rule->id, "identifier", problem);
+        }
+        rule->ident = (nb_ident)ident_lookup(json_string_value(ident));
+    }
+    return 1;
+}
+
+static int examples_parse(loader *ld, const json_t *examples, nb_rule *rule)
+{
+    char problem[160];
+    rule->flag_examples = json_object_get(examples, "flag");
+    rule->pass_examples = json_object_get(examples, "pass");
+    if (!json_is_object(examples) || !is_string_array(rule->flag_examples) || !is_string_array(rule->pass_examples) ||
+        json_array_size(rule->flag_examples) < MIN_EXAMPLES || json_array_size(rule->pass_examples) < MIN_EXAMPLES) {
+        snprintf(problem, sizeof problem,
+                 "\"examples\" must have \"flag\" and \"pass\" arrays of at least %d posts each", MIN_EXAMPLES);
+        return fail(ld, rule->id, "examples", problem);
+    }
+    return 1;
+}
+
+static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rule)
+{
+    const char *severity, *section;
+    json_t *near = json_object_get(obj, "near"), *unless = json_object_get(obj, "unless");
+    json_t *unless_within = json_object_get(obj, "unless_within");
+    char problem[700];
+    size_t i;
+    int s;
+    if (!json_is_object(obj)) return fail(ld, NULL, "rules", "every rule must be an object");
+    rule->id = string_field(obj, "id");
+    if (!rule->id || !*rule->id) return fail(ld, NULL, "rules", "a rule has no \"id\"");
+    for (i = 0; i < rule->index; i++)
+        if (strcmp(pack->rules[i].id, rule->id) == 0) return fail(ld, rule->id, NULL, "duplicate rule id");
+    if (!required_string(ld, obj, "category", rule->id, &rule->category)) return 0;
+    if (!category_known(rule->category) || strcmp(rule->category, "spelling") == 0) {
+        snprintf(problem, sizeof problem, "unknown category \"%.100s\" (see CONTRACT.md)", rule->category);
+        return fail(ld, rule->id, rule->category, problem);
+    }
+    if (!required_string(ld, obj, "severity", rule->id, &severity)) return 0;
+    for (s = 0; s < 3 && strcmp(severities[s], severity) != 0; s++) {}
+    if (s == 3) return fail(ld, rule->id, severity, "\"severity\" must be error, warning or suggestion");
+    rule->severity = (nb_severity)s;
+    if (!required_string(ld, obj, "section", rule->id, &section)) return 0;
+    rule->section = section_find(pack, section);
+    if (!rule->section) {
+        snprintf(problem, sizeof problem, "section \"%.100s\" is not in the pack's sections", section);
+        return fail(ld, rule->id, section, problem);
+    }
+    if (!required_string(ld, obj, "message", rule->id, &rule->message)) return 0;
+    rule->suggestions = json_object_get(obj, "suggestions");
+    if (rule->suggestions && !is_string_array(rule->suggestions))
+        return fail(ld, rule->id, "suggestions", "\"suggestions\" must be an array of strings");
+    if (!match_parse(ld, json_object_get(obj, "match"), rule)) return 0;
+    if (near && !near_parse(ld, near, rule)) return 0;
+    if (unless && !cues_parse(ld, unless, rule->id, "unless", &rule->unless)) return 0;
+    if (unless_within) {
+        if (!json_is_integer(unless_within) || json_integer_value(unless_within) < 0 ||
+            json_integer_value(unless_within) > 10000)
+            return fail(ld, rule->id, "unless_within", "\"unless_within\" must be a number of words");
+        rule->unless.within = (int)json_integer_value(unless_within);
+    }
+    return examples_parse(ld, json_object_get(obj, "examples"), rule);
+}
+
+static int sections_parse(loader *ld, nb_pack *pack)
+{
+    json_t *list = json_object_get(pack->doc, "sections"), *obj;
+    size_t i;
+    if (!json_is_array(list) || json_array_size(list) == 0)
+        return fail(ld, NULL, "sections", "\"sections\" must be a non-empty array");
+    pack->n_sections = json_array_size(list);
+    pack->sections = calloc(pack->n_sections, sizeof *pack->sections);
+    if (!pack->sections) abort();
+    json_array_foreach(list, i, obj) {
+        nb_section *sec = &pack->sections[i];
+        if (!json_is_object(obj)) return fail(ld, NULL, "sections", "every section must be an object");
+        sec->number = string_field(obj, "number");
+        sec->title = string_field(obj, "title");
+        sec->summary = string_field(obj, "summary");
+        sec->url = string_field(obj, "url");
+        if (!sec->number || !*sec->number || !sec->title || !*sec->title || !sec->summary)
+            return fail(ld, NULL, sec->number ? sec->number : "sections",
+                        "every section needs a \"number\", a \"title\" and a \"summary\"");
+        if (!sec->url || !*sec->url) sec->url = pack->document_url;
+    }
+    return 1;
+}
+
+static int header_parse(loader *ld, nb_pack *pack)
+{
+    json_t *format = json_object_get(pack->doc, "format");
+    const char *p;
+    if (!json_is_integer(format) || json_integer_value(format) != 1)
+        return fail(ld, NULL, "format", "\"format\" must be 1");
+    if (!required_string(ld, pack->doc, "id", NULL, &pack->id) ||
+        !required_string(ld, pack->doc, "name", NULL, &pack->name) ||
+        !required_string(ld, pack->doc, "organisation", NULL, &pack->organisation) ||
+        !required_string(ld, pack->doc, "version", NULL, &pack->version) ||
+        !required_string(ld, pack->doc, "document_url", NULL, &pack->document_url))
+        return 0;
+    for (p = pack->id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return fail(ld, NULL, "id", "\"id\" must be lower-case letters, digits and hyphens");
+    return 1;
+}
+
+static int allow_parse(loader *ld, nb_pack *pack)
+{
+    json_t *allow = json_object_get(pack->doc, "allow"), *item;
+    size_t i;
+    if (!allow) return 1;
+    if (!is_string_array(allow)) return fail(ld, NULL, "allow", "\"allow\" must be an array of strings");
+    pack->allow = calloc(json_array_size(allow) + 1, sizeof *pack->allow);
+    if (!pack->allow) abort();
+    json_array_foreach(allow, i, item) pack->allow[pack->n_allow++] = lower_copy(json_string_value(item));
+    qsort(pack->allow, pack->n_allow, sizeof *pack->allow, compare_strings);
+    return 1;
+}
+
+static int rules_parse(loader *ld, nb_pack *pack)
+{
+    json_t *rules = json_object_get(pack->doc, "rules"), *obj;
+    size_t i;
+    if (!json_is_array(rules) || json_array_size(rules) == 0)
+        return fail(ld, NULL, "rules", "\"rules\" must be a non-empty array");
+    pack->rules = calloc(json_array_size(rules), sizeof *pack->rules);
+    if (!pack->rules) abort();
+    json_array_foreach(rules, i, obj) {
+        nb_rule *rule = &pack->rules[i];
+        rule->index = i;
+        pack->n_rules = i + 1;
+        if (!rule_parse(ld, pack, obj, rule)) return 0;
+    }
+    return 1;
+}
+
+nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error)
+{
+    json_error_t jerr;
+    loader ld = { json, len, shared, { NULL, NULL }, error };
+    nb_pack *pack = calloc(1, sizeof *pack);
+    const char *spelling;
+    json_t *lexicons;
+    if (!pack) abort();
+    pack->shared = shared;
+    pack->doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!pack->doc) {
+        error_set(error, jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, "%s", jerr.text);
+        free(pack);
+        return NULL;
+    }
+    ld.lexicons.shared = shared ? shared->lexicons : NULL;
+    lexicons = json_object_get(pack->doc, "lexicons");
+    ld.lexicons.local = lexicons;
+    if (!json_is_object(pack->doc)) { fail(&ld, NULL, NULL, "a pack must be a JSON object"); goto bad; }
+    if (lexicons && !json_is_object(lexicons)) { fail(&ld, NULL, "lexicons", "\"lexicons\" must be an object"); goto bad; }
+    if (!header_parse(&ld, pack) || !sections_parse(&ld, pack) || !allow_parse(&ld, pack)) goto bad;
+    spelling = string_field(pack->doc, "spelling_section");
+    if (spelling && !(pack->spelling_section = section_find(pack, spelling))) {
+        fail(&ld, NULL, "spelling_section", "\"spelling_section\" is not in the pack's sections");
+        goto bad;
+    }
+    if (!rules_parse(&ld, pack)) goto bad;
+    return pack;
+bad:
+    pack_free(pack);
+    return NULL;
+}
+
+void pack_bind(nb_pack *pack, nb_wordcache *cache, nb_speller *speller)
+{
+    size_t i, k;
+    if (pack->bound) return;
+    for (i = 0; i < pack->n_rules; i++) {
+        nb_rule *r = &pack->rules[i];
+        if (r->phrases) phrase_set_bind(r->phrases, cache, speller);
+        for (k = 0; k < r->n_near; k++)
+            if (r->near[k].phrases) phrase_set_bind(r->near[k].phrases, cache, speller);
+        if (r->unless.phrases) phrase_set_bind(r->unless.phrases, cache, speller);
+    }
+    pack->bound = 1;
+}
+
+void pack_free(nb_pack *pack)
+{
+    size_t i, k;
+    if (!pack) return;
+    for (i = 0; i < pack->n_rules; i++) {
+        nb_rule *r = &pack->rules[i];
+        phrase_set_free(r->phrases);
+        regex_free(r->pattern);
+        for (k = 0; k < r->n_near; k++) cues_free(&r->near[k]);
+        free(r->near);
+        cues_free(&r->unless);
+    }
+    for (i = 0; i < pack->n_allow; i++) free(pack->allow[i]);
+    free(pack->allow);
+    free(pack->rules);
+    free(pack->sections);
+    json_decref(pack->doc);
+    free(pack);
+}
+
+/* ---- shared files ---- */
+
+int shared_load(nb_shared *shared, const char *lexicons, size_t lexicons_len, const char *words, size_t words_len,
+                nb_error *error)
+{
+    json_error_t jerr;
+    size_t cap = 0, i = 0;
+    memset(shared, 0, sizeof *shared);
+    if (lexicons) {
+        const char *name;
+        json_t *list;
+        shared->lexicons = json_loadb(lexicons, lexicons_len, JSON_REJECT_DUPLICATES, &jerr);
+        if (!shared->lexicons || !json_is_object(shared->lexicons)) {
+            error_set(error, jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, "%s",
+                      shared->lexicons ? "lexicons must be a JSON object of arrays" : jerr.text);
+            shared_free(shared);
+            return 0;
+        }
+        json_object_foreach(shared->lexicons, name, list) {
+            if (!is_string_array(list)) {
+                error_set(error, 1, 1, "lexicon \"%s\" must be an array of strings", name);
+                shared_free(shared);
+                return 0;
+            }
+        }
+    }
+    while (words && i < words_len) {
+        size_t end = i, n;
+        char line[256];
+        while (end < words_len && words[end] != '\n') end++;
+        n = end - i;
+        while (n && (words[i + n - 1] == '\r' || words[i + n - 1] == ' ')) n--;
+        if (n && n < sizeof line && words[i] != '#') {
+            memcpy(line, words + i, n);
+            line[n] = '\0';
+            shared->words = array_reserve(shared->words, &cap, shared->n_words + 1, sizeof *shared->words);
+            shared->words[shared->n_words++] = lower_copy(line);
+        }
+        i = end + 1;
+    }
+    if (shared->n_words) qsort(shared->words, shared->n_words, sizeof *shared->words, compare_strings);
+    return 1;
+}
+
+void shared_free(nb_shared *shared)
+{
+    size_t i;
+    for (i = 0; i < shared->n_words; i++) free(shared->words[i]);
+    free(shared->words);
+    json_decref(shared->lexicons);
+    memset(shared, 0, sizeof *shared);
+}

@@ -1,0 +1,89 @@
+/* pack.h: a policy pack, loaded, validated and compiled (docs/pack-format.md).
+ *
+ * pack_load parses the JSON, checks every field and compiles every rule, so a pack that loads can be
+ * checked against without further errors; the first problem comes back as an nb_error whose text is
+ * "rule ID: what is wrong" (or just what is wrong, outside rules) and whose line and column point into
+ * the file. pack_error_format turns that into the "FILE:LINE:COL: …" line users see.
+ *
+ * Phrases need the dictionary's stems, so a loaded pack is bound (pack_bind) once the dictionary has
+ * loaded, before its first check. The pack owns its JSON document and every string points into it:
+ * pack_free releases everything.
+ */
+#ifndef NB_PACK_H
+#define NB_PACK_H
+
+#include <jansson.h>
+#include "error.h"
+#include "ident.h"
+#include "phrase.h"
+#include "regex.h"
+
+typedef enum nb_severity { SEVERITY_SUGGESTION, SEVERITY_WARNING, SEVERITY_ERROR } nb_severity;
+typedef enum nb_match_kind { MATCH_PHRASES, MATCH_PATTERN, MATCH_IDENTIFIER } nb_match_kind;
+
+#define CUES_WITHIN_POST (-1)
+
+/* Things that must appear near a match (`near`), or that cancel it (`unless`). */
+typedef struct nb_cues {
+    nb_phrase_set *phrases;
+    unsigned idents;        /* bit (1 << nb_ident) per `id:` cue */
+    int within;             /* words either side, or CUES_WITHIN_POST */
+} nb_cues;
+
+typedef struct nb_section {
+    const char *number, *title, *summary, *url;
+} nb_section;
+
+typedef struct nb_rule {
+    size_t index;                    /* position in the pack: earlier rules win ties */
+    const char *id, *category, *message;
+    nb_severity severity;
+    const nb_section *section;
+    json_t *suggestions;             /* array of strings, borrowed from the pack document */
+    json_t *flag_examples, *pass_examples;
+    nb_match_kind kind;
+    nb_phrase_set *phrases;
+    nb_regex *pattern;
+    nb_ident ident;
+    nb_cues *near;
+    size_t n_near;
+    nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */
+} nb_rule;
+
+/* The files every pack shares: lexicons and the spelling checker's healthcare words. */
+typedef struct nb_shared {
+    json_t *lexicons;
+    char **words;                    /* lower case, sorted */
+    size_t n_words;
+} nb_shared;
+
+typedef struct nb_pack {
+    json_t *doc;
+    const char *id, *name, *organisation, *version, *document_url;
+    nb_section *sections;
+    size_t n_sections;
+    const nb_section *spelling_section;   /* NULL: spelling warnings cite the pack with no section */
+    nb_rule *rules;
+    size_t n_rules;
+    char **allow;                          /* lower case, sorted */
+    size_t n_allow;
+    const nb_shared *shared;
+    int bound;
+} nb_pack;
+
+nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error);
+void pack_free(nb_pack *pack);
+/* Compiles phrases against the dictionary; cheap when already bound. */
+void pack_bind(nb_pack *pack, nb_wordcache *cache, nb_speller *speller);
+/* 1 when spelling accepts the lower-case word in this pack (its allow list or the shared words). */
+int pack_allows_word(const nb_pack *pack, const char *lower);
+const char *severity_name(nb_severity severity);
+int category_known(const char *category);
+void pack_error_format(const char *source, const nb_error *error, char *buf, size_t cap);
+
+/* Shared files: lexicons JSON text and the word list (one a line). */
+int shared_load(nb_shared *shared, const char *lexicons, size_t lexicons_len, const char *words,
+                size_t words_len, nb_error *error);
+void shared_free(nb_shared *shared);
+
+#endif

@@ -1,0 +1,134 @@
+/* platform.c: threads, binary directory, stdio mode, clock (see platform.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "platform.h"
+
+#ifdef _WIN32
+#include <windows.h>
+#include <fcntl.h>
+#include <io.h>
+
+struct nb_thread { HANDLE handle; void (*fn)(void *); void *arg; };
+
+static DWORD WINAPI thread_main(LPVOID p)
+{
+    struct nb_thread *t = p;
+    t->fn(t->arg);
+    return 0;
+}
+
+nb_thread *platform_thread_start(void (*fn)(void *), void *arg)
+{
+    nb_thread *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->fn = fn;
+    t->arg = arg;
+    t->handle = CreateThread(NULL, 0, thread_main, t, 0, NULL);
+    if (!t->handle) { free(t); return NULL; }
+    return t;
+}
+
+void platform_thread_join(nb_thread *t)
+{
+    WaitForSingleObject(t->handle, INFINITE);
+    CloseHandle(t->handle);
+    free(t);
+}
+
+int platform_binary_dir(const char *argv0, char *buf, size_t cap)
+{
+    DWORD n = GetModuleFileNameA(NULL, buf, (DWORD)cap);
+    char *slash;
+    (void)argv0;
+    if (n == 0 || n >= cap) return 0;
+    slash = strrchr(buf, '\\');
+    if (!slash) return 0;
+    *slash = '\0';
+    return 1;
+}
+
+void platform_binary_stdio(void)
+{
+    _setmode(_fileno(stdin), _O_BINARY);
+    _setmode(_fileno(stdout), _O_BINARY);
+}
+
+int platform_file_exists(const char *path)
+{
+    DWORD a = GetFileAttributesA(path);
+    return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+long long platform_now_us(void)
+{
+    LARGE_INTEGER f, c;
+    QueryPerformanceFrequency(&f);
+    QueryPerformanceCounter(&c);
+    return (long long)(c.QuadPart * 1000000 / f.QuadPart);
+}
+
+#else
+#include <pthread.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct nb_thread { pthread_t id; void (*fn)(void *); void *arg; };
+
+static void *thread_main(void *p)
+{
+    struct nb_thread *t = p;
+    t->fn(t->arg);
+    return NULL;
+}
+
+nb_thread *platform_thread_start(void (*fn)(void *), void *arg)
+{
+    nb_thread *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->fn = fn;
+    t->arg = arg;
+    if (pthread_create(&t->id, NULL, thread_main, t) != 0) { free(t); return NULL; }
+    return t;
+}
+
+void platform_thread_join(nb_thread *t)
+{
+    pthread_join(t->id, NULL);
+    free(t);
+}
+
+int platform_binary_dir(const char *argv0, char *buf, size_t cap)
+{
+    char *slash;
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+    if (n > 0) buf[n] = '\0';
+    else {
+        char *real = argv0 && strchr(argv0, '/') ? realpath(argv0, NULL) : NULL;
+        if (!real) return 0;
+        if (strlen(real) >= cap) { free(real); return 0; }
+        strcpy(buf, real);
+        free(real);
+    }
+    slash = strrchr(buf, '/');
+    if (!slash) return 0;
+    *slash = '\0';
+    return 1;
+}
+
+void platform_binary_stdio(void) {}
+
+int platform_file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+long long platform_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+#endif

@@ -1,0 +1,25 @@
+/* platform.h: the few things that differ between Linux/macOS and Windows.
+ *
+ * Kept in one file so a Windows port touches nothing else: a background thread (the dictionary loads
+ * on one), the directory holding the running binary (dictionaries may sit beside it), and binary mode
+ * for standard input and output (native messaging frames are binary).
+ */
+#ifndef NB_PLATFORM_H
+#define NB_PLATFORM_H
+
+#include <stddef.h>
+
+typedef struct nb_thread nb_thread;
+
+/* Starts fn(arg) on a new thread; NULL when threads are unavailable (the caller then runs fn itself). */
+nb_thread *platform_thread_start(void (*fn)(void *), void *arg);
+/* Waits for the thread to finish and frees it. */
+void platform_thread_join(nb_thread *thread);
+/* Writes the directory of the running executable into buf; returns 0 when it cannot be found. */
+int platform_binary_dir(const char *argv0, char *buf, size_t cap);
+void platform_binary_stdio(void);
+int platform_file_exists(const char *path);
+/* Microseconds from a monotonic clock. */
+long long platform_now_us(void);
+
+#endif

@@ -1,0 +1,163 @@
+/* tokens.c: the tokenizer (see tokens.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "span.h"
+#include "tokens.h"
+#include "utf.h"
+
+#define APOSTROPHE_CURLY 0x2019
+
+uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int starts_link(const char *s, size_t left)
+{
+    return (left > 7 && strncmp(s, "http://", 7) == 0) || (left > 8 && strncmp(s, "https://", 8) == 0) ||
+           (left > 4 && strncmp(s, "www.", 4) == 0);
+}
+
+static int is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+/* End of the whitespace-delimited chunk at i, with trailing sentence punctuation left out. */
+static size_t chunk_end(const char *text, size_t len, size_t i)
+{
+    size_t e = i;
+    while (e < len && !is_space_byte(text[e])) e++;
+    while (e > i && strchr(".,;:!?)]}'\"", text[e - 1])) e--;
+    return e;
+}
+
+static int chunk_is_email(const char *text, size_t start, size_t end)
+{
+    const char *at = memchr(text + start, '@', end - start);
+    return at && at > text + start && memchr(at, '.', (size_t)(text + end - at)) != NULL &&
+           utf_is_word_char((unsigned char)at[1]);
+}
+
+static void push(nb_tokens *out, uint32_t start, uint32_t end, uint32_t flags)
+{
+    nb_token *t;
+    out->v = array_reserve(out->v, &out->cap, out->n + 1, sizeof *out->v);
+    t = &out->v[out->n++];
+    t->start = start;
+    t->end = end;
+    t->flags = flags;
+    t->spelled = -1;
+    t->root = 0;
+}
+
+/* Scans the word at *pos and returns its flags. */
+static uint32_t scan_word(const char *text, size_t len, size_t *pos)
+{
+    uint32_t flags = TOK_PLAIN, letters = 0, uppers = 0, first = 1;
+    size_t p = *pos;
+    while (p < len) {
+        size_t q = p;
+        uint32_t cp = utf_next(text, len, &q);
+        if (cp == '\'' || cp == APOSTROPHE_CURLY) {
+            size_t r = q;
+            if (r < len && utf_is_word_char(utf_next(text, len, &r))) {
+                flags &= ~(uint32_t)TOK_PLAIN;
+                p = q;
+                continue;
+            }
+            break;
+        }
+        if (!utf_is_word_char(cp)) break;
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) flags |= TOK_DIGIT, flags &= ~(uint32_t)TOK_PLAIN;
+        else {
+            letters++;
+            if (utf_is_upper(cp)) { uppers++; if (first) flags |= TOK_CAPITALISED; }
+            if (cp >= 0x80) flags &= ~(uint32_t)TOK_PLAIN;
+        }
+        first = 0;
+        p = q;
+    }
+    if (letters == 0 && (flags & TOK_DIGIT)) flags |= TOK_ALL_DIGITS;
+    if (letters >= 2 && uppers == letters) flags |= TOK_ALL_CAPS;
+    *pos = p;
+    return flags;
+}
+
+void tokens_split(const char *text, size_t len, nb_tokens *out)
+{
+    size_t i = 0;
+    int sentence = 1, chunk_start = 1;
+    out->n = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        size_t q = i;
+        uint32_t cp;
+        if (chunk_start && (starts_link(text + i, len - i) || chunk_is_email(text, i, chunk_end(text, len, i)))) {
+            size_t e = chunk_end(text, len, i);
+            if (e > i) {
+                push(out, (uint32_t)i, (uint32_t)e, TOK_LINK);
+                i = e;
+                chunk_start = 0;
+                continue;
+            }
+        }
+        cp = utf_next(text, len, &q);
+        if (utf_is_word_char(cp)) {
+            uint32_t flags = 0;
+            size_t start = i;
+            if (i > 0 && text[i - 1] == '#') flags |= TOK_HASHTAG;
+            if (i > 0 && text[i - 1] == '@') flags |= TOK_MENTION;
+            if (sentence) flags |= TOK_SENTENCE_START;
+            flags |= scan_word(text, len, &i);
+            push(out, (uint32_t)start, (uint32_t)i, flags);
+            sentence = 0;
+            chunk_start = 0;
+            continue;
+        }
+        if (c == '.' || c == '!' || c == '?' || c == '\n') sentence = 1;
+        chunk_start = is_space_byte((char)c) || c == '(' || c == '<' || c == '"';
+        i = q;
+    }
+}
+
+void tokens_free(nb_tokens *tokens)
+{
+    free(tokens->v);
+    tokens->v = NULL;
+    tokens->n = tokens->cap = 0;
+}
+
+size_t tokens_lower(const char *text, const nb_token *token, char *buf, size_t cap)
+{
+    size_t pos = token->start, o = 0;
+    while (pos < token->end) {
+        uint32_t cp = utf_next(text, token->end, &pos);
+        if (cp == APOSTROPHE_CURLY) cp = '\'';
+        if (o + 5 > cap) return 0;
+        o += utf_put(buf + o, utf_to_lower(cp));
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+int tokens_range(const nb_tokens *tokens, uint32_t start, uint32_t end, size_t *first, size_t *last)
+{
+    size_t lo = 0, hi = tokens->n;
+    while (lo < hi) {                     /* first token with end > start */
+        size_t mid = (lo + hi) / 2;
+        if (tokens->v[mid].end <= start) lo = mid + 1; else hi = mid;
+    }
+    if (lo >= tokens->n || tokens->v[lo].start >= end) return 0;
+    *first = lo;
+    hi = tokens->n;
+    while (lo < hi) {                     /* first token starting at or after end */
+        size_t mid = (lo + hi) / 2;
+        if (tokens->v[mid].start < end) lo = mid + 1; else hi = mid;
+    }
+    *last = lo - 1;
+    return 1;
+}

@@ -1,0 +1,136 @@
+/* utf.c: sanitising UTF-8, mapping to UTF-16 offsets, classifying characters (see utf.h).
+ *
+ * The character classes are deliberately coarse ranges rather than full Unicode tables: they only
+ * decide where words start and end, and every script block listed is made of letters.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "span.h"
+#include "utf.h"
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid. */
+static size_t sequence_length(const unsigned char *s, size_t left)
+{
+    uint32_t cp;
+    size_t n, i;
+    if (s[0] < 0x80) return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) n = 2, cp = s[0] & 0x1F;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) n = 3, cp = s[0] & 0x0F;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4) n = 4, cp = s[0] & 0x07;
+    else return 0;
+    if (left < n) return 0;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    return n;
+}
+
+char *utf_sanitize(const char *s, size_t len, size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t cap = len + 1, o = 0, i = 0;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    while (i < len) {
+        size_t n = sequence_length(u + i, len - i);
+        if (n == 0) {
+            out = array_reserve(out, &cap, o + 4, 1);
+            o += utf_put(out + o, 0xFFFD);
+            i++;
+            continue;
+        }
+        out = array_reserve(out, &cap, o + n + 1, 1);
+        memcpy(out + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    out = array_reserve(out, &cap, o + 1, 1);
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+uint32_t utf_next(const char *s, size_t len, size_t *pos)
+{
+    const unsigned char *u = (const unsigned char *)s + *pos;
+    uint32_t cp;
+    if (u[0] < 0x80) { *pos += 1; return u[0]; }
+    if (u[0] < 0xE0 && *pos + 1 < len) { *pos += 2; return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F); }
+    if (u[0] < 0xF0 && *pos + 2 < len) {
+        *pos += 3;
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    if (*pos + 3 < len) {
+        cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+             ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+        *pos += 4;
+        return cp;
+    }
+    *pos = len;
+    return 0xFFFD;
+}
+
+uint32_t *utf_map_utf16(const char *s, size_t len)
+{
+    uint32_t *map = malloc((len + 1) * sizeof *map);
+    uint32_t u16 = 0;
+    size_t pos = 0;
+    if (!map) return NULL;
+    while (pos < len) {
+        size_t start = pos, k;
+        uint32_t cp = utf_next(s, len, &pos);
+        for (k = start; k < pos; k++) map[k] = u16;
+        u16 += cp >= 0x10000 ? 2 : 1;
+    }
+    map[len] = u16;
+    return map;
+}
+
+int utf_is_word_char(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp == 0xD7 || cp == 0xF7) return 0;
+    if (cp >= 0xC0 && cp <= 0x2AF) return 1;           /* Latin-1 letters, Latin Extended */
+    if (cp >= 0x370 && cp <= 0x1FFF) return 1;         /* Greek, Cyrillic, ... Indic, Latin Ext Add'l */
+    if (cp >= 0xFF10 && cp <= 0xFF19) return 1;        /* fullwidth digits */
+    if (cp >= 0xFF21 && cp <= 0xFF5A) return !(cp > 0xFF3A && cp < 0xFF41);
+    if (cp >= 0x3040 && cp <= 0x9FFF) return 1;        /* kana, CJK */
+    if (cp >= 0xAC00 && cp <= 0xD7A3) return 1;        /* Hangul */
+    return 0;
+}
+
+int utf_is_upper(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    if (cp >= 0x100 && cp <= 0x17F) return (cp & 1) == 0;
+    if (cp >= 0x391 && cp <= 0x3AB) return 1;
+    if (cp >= 0x410 && cp <= 0x42F) return 1;
+    return 0;
+}
+
+uint32_t utf_to_lower(uint32_t cp)
+{
+    if (!utf_is_upper(cp)) return cp;
+    if (cp < 0x80 || (cp >= 0xC0 && cp <= 0xDE) || (cp >= 0x391 && cp <= 0x3AB) || (cp >= 0x410 && cp <= 0x42F))
+        return cp + 32;
+    return cp + 1;
+}
+
+size_t utf_put(char *buf, uint32_t cp)
+{
+    unsigned char *b = (unsigned char *)buf;
+    if (cp < 0x80) { b[0] = (unsigned char)cp; return 1; }
+    if (cp < 0x800) { b[0] = 0xC0 | (cp >> 6); b[1] = 0x80 | (cp & 0x3F); return 2; }
+    if (cp < 0x10000) {
+        b[0] = 0xE0 | (cp >> 12); b[1] = 0x80 | ((cp >> 6) & 0x3F); b[2] = 0x80 | (cp & 0x3F);
+        return 3;
+    }
+    b[0] = 0xF0 | (cp >> 18); b[1] = 0x80 | ((cp >> 12) & 0x3F);
+    b[2] = 0x80 | ((cp >> 6) & 0x3F); b[3] = 0x80 | (cp & 0x3F);
+    return 4;
+}

@@ -1,0 +1,28 @@
+/* utf.h: UTF-8 in, UTF-16 offsets out.
+ *
+ * Posts arrive as bytes that may not be valid UTF-8 (a file on the command line, a broken paste). The
+ * checker sanitises each post once, replacing every invalid sequence with U+FFFD as a browser would
+ * show it, so the matchers can then run without re-validating and every offset agrees with what the
+ * extension highlights. Offsets reported to users are UTF-16 code units, what JavaScript strings index.
+ */
+#ifndef NB_UTF_H
+#define NB_UTF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A malloc'd, NUL-terminated copy of s with invalid UTF-8 replaced by U+FFFD; caller frees. */
+char *utf_sanitize(const char *s, size_t len, size_t *out_len);
+/* Decodes the code point at s[*pos] of valid UTF-8 and advances *pos. */
+uint32_t utf_next(const char *s, size_t len, size_t *pos);
+/* A malloc'd table of len+1 entries: the UTF-16 offset of each byte offset that starts a character
+ * (and of len). Caller frees. */
+uint32_t *utf_map_utf16(const char *s, size_t len);
+/* Letters and digits of the scripts people post in; emoji and punctuation are not word characters. */
+int utf_is_word_char(uint32_t cp);
+int utf_is_upper(uint32_t cp);
+uint32_t utf_to_lower(uint32_t cp);
+/* Appends cp as UTF-8 to buf (at most 4 bytes); returns the bytes written. */
+size_t utf_put(char *buf, uint32_t cp);
+
+#endif

@@ -1,0 +1,33 @@
+/* wordcache.h: what the dictionary said about each word, remembered between checks.
+ *
+ * The extension re-checks a post on every pause in typing, so nearly every word was seen a moment ago.
+ * The cache maps a word's exact form to its spelling verdict and the hash of its root (speller_root of
+ * its lower-case form), so a re-check costs little more than tokenising. It is bounded: when it holds
+ * more than `max_words` it is emptied before the next check (never during one, so pointers handed out
+ * stay valid for the whole check).
+ */
+#ifndef NB_WORDCACHE_H
+#define NB_WORDCACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "speller.h"
+
+typedef struct nb_word {
+    uint64_t root;
+    int spelled;   /* 1 known, 0 misspelt, -1 not asked yet */
+} nb_word;
+
+typedef struct nb_wordcache nb_wordcache;
+
+nb_wordcache *wordcache_new(size_t max_words);
+void wordcache_free(nb_wordcache *cache);
+/* Empties the cache if it has grown past its bound; call between checks. */
+void wordcache_trim(nb_wordcache *cache);
+/* The entry for word (exact form) with its lower-case form; computes the root on first sight. */
+nb_word *wordcache_get(nb_wordcache *cache, nb_speller *speller, const char *word, size_t len,
+                       const char *lower);
+/* The root hash of a lower-case word (used to compile phrases). */
+uint64_t wordcache_root(nb_wordcache *cache, nb_speller *speller, const char *lower);
+
+#endif
