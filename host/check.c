@@ -52,7 +52,7 @@ void post_free(nb_post *post)
     memset(post, 0, sizeof *post);
 }
 
-static void post_prepare(nb_engine *engine, nb_pack *pack, const char *text, size_t len, nb_post *post)
+static void post_prepare(nb_engine *engine, const char *text, size_t len, nb_post *post)
 {
     size_t i;
     char lower[4 * MAX_WORD_BYTES + 8];
@@ -64,7 +64,6 @@ static void post_prepare(nb_engine *engine, nb_pack *pack, const char *text, siz
     /* Stems come from the dictionary: everything below needs it loaded. */
     speller_wait(engine->speller);
     wordcache_trim(engine->words);
-    pack_bind(pack, engine->words, engine->speller);
     for (i = 0; i < post->tokens.n; i++) {
         nb_token *t = &post->tokens.v[i];
         size_t n = t->end - t->start, lower_len;
@@ -72,6 +71,7 @@ static void post_prepare(nb_engine *engine, nb_pack *pack, const char *text, siz
         if ((t->flags & TOK_LINK) || n >= MAX_WORD_BYTES) continue;
         lower_len = tokens_lower(post->text, t, lower, sizeof lower);
         if (lower_len == 0) continue;
+        t->key = hash_bytes(lower, lower_len);
         w = wordcache_get(engine->words, engine->speller, post->text + t->start, n, lower);
         t->root = w->root;
         t->spelled = w->spelled;
@@ -270,7 +270,7 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     scan s;
     nb_spans spans = {0};
     size_t r, i;
-    post_prepare(engine, pack, text, len, post);
+    post_prepare(engine, text, len, post);
     memset(&s, 0, sizeof s);
     s.engine = engine;
     s.post = post;
@@ -292,13 +292,13 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     scan_free(&s);
 }
 
-size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, const char *text, size_t len)
+size_t check_rule_alone(nb_engine *engine, const nb_rule *rule, const char *text, size_t len)
 {
     nb_post post;
     scan s;
     nb_spans spans = {0};
     size_t n;
-    post_prepare(engine, pack, text, len, &post);
+    post_prepare(engine, text, len, &post);
     memset(&s, 0, sizeof s);
     s.engine = engine;
     s.post = &post;

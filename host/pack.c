@@ -161,6 +161,7 @@ static int cues_parse(loader *ld, const json_t *list, const char *rule_id, const
             return fail(ld, rule_id, cue, problem);
         }
     }
+    phrase_set_bind(cues->phrases);
     return 1;
 }
 
@@ -218,6 +219,7 @@ static int match_parse(loader *ld, const json_t *match, nb_rule *rule)
                 return fail(ld, rule->id, json_string_value(item), problem);
             }
         }
+        phrase_set_bind(rule->phrases);
     } else if (pattern) {
         nb_error re_error;
         rule->kind = MATCH_PATTERN;
@@ -398,20 +400,6 @@ nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_err
 bad:
     pack_free(pack);
     return NULL;
-}
-
-void pack_bind(nb_pack *pack, nb_wordcache *cache, nb_speller *speller)
-{
-    size_t i, k;
-    if (pack->bound) return;
-    for (i = 0; i < pack->n_rules; i++) {
-        nb_rule *r = &pack->rules[i];
-        if (r->phrases) phrase_set_bind(r->phrases, cache, speller);
-        for (k = 0; k < r->n_near; k++)
-            if (r->near[k].phrases) phrase_set_bind(r->near[k].phrases, cache, speller);
-        if (r->unless.phrases) phrase_set_bind(r->unless.phrases, cache, speller);
-    }
-    pack->bound = 1;
 }
 
 void pack_free(nb_pack *pack)

@@ -5,9 +5,7 @@
  * "rule ID: what is wrong" (or just what is wrong, outside rules) and whose line and column point into
  * the file. pack_error_format turns that into the "FILE:LINE:COL: …" line users see.
  *
- * Phrases need the dictionary's stems, so a loaded pack is bound (pack_bind) once the dictionary has
- * loaded, before its first check. The pack owns its JSON document and every string points into it:
- * pack_free releases everything.
+ * The pack owns its JSON document and every string points into it: pack_free releases everything.
  */
 #ifndef NB_PACK_H
 #define NB_PACK_H
@@ -68,13 +66,10 @@ typedef struct nb_pack {
     char **allow;                          /* lower case, sorted */
     size_t n_allow;
     const nb_shared *shared;
-    int bound;
 } nb_pack;
 
 nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error);
 void pack_free(nb_pack *pack);
-/* Compiles phrases against the dictionary; cheap when already bound. */
-void pack_bind(nb_pack *pack, nb_wordcache *cache, nb_speller *speller);
 /* 1 when spelling accepts the lower-case word in this pack (its allow list or the shared words). */
 int pack_allows_word(const nb_pack *pack, const char *lower);
 const char *severity_name(nb_severity severity);

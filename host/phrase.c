@@ -14,7 +14,7 @@ typedef struct alt {
 
 struct nb_phrase_set {
     char **words;            /* NULL is the wildcard `*` */
-    uint64_t *roots;
+    uint64_t *roots;         /* hash of each word, what tokens' key or root must equal */
     size_t n_words, cap_words;
     alt *alts;
     size_t n_alts, cap_alts;
@@ -240,7 +240,7 @@ int phrase_set_add(nb_phrase_set *set, const char *phrase, const nb_lexicons *le
     return ok;
 }
 
-void phrase_set_bind(nb_phrase_set *set, nb_wordcache *cache, nb_speller *speller)
+void phrase_set_bind(nb_phrase_set *set)
 {
     size_t i;
     free(set->roots);
@@ -256,7 +256,7 @@ void phrase_set_bind(nb_phrase_set *set, nb_wordcache *cache, nb_speller *spelle
     set->n_wild = 0;
     if (!set->roots || !set->heads || !set->next || !set->wild) abort();
     for (i = 0; i < set->n_words; i++)
-        if (set->words[i]) set->roots[i] = wordcache_root(cache, speller, set->words[i]);
+        if (set->words[i]) set->roots[i] = hash_bytes(set->words[i], strlen(set->words[i]));
     for (i = 0; i < set->n_buckets; i++) set->heads[i] = NO_ALT;
     for (i = set->n_alts; i-- > 0;) {
         const alt *a = &set->alts[i];
@@ -277,7 +277,7 @@ static int alt_matches_at(const nb_phrase_set *set, const alt *a, const nb_token
         const nb_token *t = &tokens->v[i + k];
         size_t w = a->first + k;
         if (t->flags & TOK_LINK) return 0;
-        if (set->words[w] && set->roots[w] != t->root) return 0;
+        if (set->words[w] && set->roots[w] != t->key && set->roots[w] != t->root) return 0;
     }
     return 1;
 }
@@ -299,9 +299,13 @@ size_t phrase_set_match(const nb_phrase_set *set, const nb_tokens *tokens, nb_sp
         size_t since = out->n;
         uint32_t a;
         if (t->flags & TOK_LINK) continue;
-        for (a = set->heads[t->root & (set->n_buckets - 1)]; a != NO_ALT; a = set->next[a])
+        for (a = set->heads[t->key & (set->n_buckets - 1)]; a != NO_ALT; a = set->next[a])
             if (alt_matches_at(set, &set->alts[a], tokens, i))
                 push_unique(out, i, i + set->alts[a].n - 1, since);
+        if (t->root != t->key)
+            for (a = set->heads[t->root & (set->n_buckets - 1)]; a != NO_ALT; a = set->next[a])
+                if (alt_matches_at(set, &set->alts[a], tokens, i))
+                    push_unique(out, i, i + set->alts[a].n - 1, since);
         for (w = 0; w < set->n_wild; w++)
             if (alt_matches_at(set, &set->alts[set->wild[w]], tokens, i))
                 push_unique(out, i, i + set->alts[set->wild[w]].n - 1, since);

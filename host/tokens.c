@@ -51,7 +51,7 @@ static void push(nb_tokens *out, uint32_t start, uint32_t end, uint32_t flags)
     t->end = end;
     t->flags = flags;
     t->spelled = -1;
-    t->root = 0;
+    t->key = t->root = 0;
 }
 
 /* Scans the word at *pos and returns its flags. */

@@ -4,7 +4,7 @@
  * scanned once however many rules a pack has. A token is a run of letters and digits, with inner
  * apostrophes kept ("patient's"); hyphens and other punctuation separate words, so "follow-up" is two
  * words. URLs and email addresses become single tokens flagged TOK_LINK, which spelling and phrases
- * skip. The checker fills `root` and `spelled` from the word cache (wordcache.h).
+ * skip. The checker fills `key`, `root` and `spelled` from the word cache (wordcache.h).
  */
 #ifndef NB_TOKENS_H
 #define NB_TOKENS_H
@@ -28,6 +28,7 @@ typedef struct nb_token {
     uint32_t start, end;   /* bytes */
     uint32_t flags;
     int spelled;           /* 1 known word, 0 misspelt, -1 not looked up */
+    uint64_t key;          /* hash of the lower-case word */
     uint64_t root;         /* hash of the word's accepted stem (or of the word) */
 } nb_token;
 

@@ -89,8 +89,3 @@ nb_word *wordcache_get(nb_wordcache *c, nb_speller *speller, const char *word, s
     c->used++;
     return &s->value;
 }
-
-uint64_t wordcache_root(nb_wordcache *c, nb_speller *speller, const char *lower)
-{
-    return wordcache_get(c, speller, lower, strlen(lower), lower)->root;
-}

@@ -27,7 +27,5 @@ void wordcache_trim(nb_wordcache *cache);
 /* The entry for word (exact form) with its lower-case form; computes the root on first sight. */
 nb_word *wordcache_get(nb_wordcache *cache, nb_speller *speller, const char *word, size_t len,
                        const char *lower);
-/* The root hash of a lower-case word (used to compile phrases). */
-uint64_t wordcache_root(nb_wordcache *cache, nb_speller *speller, const char *lower);
 
 #endif
