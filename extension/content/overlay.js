@@ -152,13 +152,15 @@ function overlay_card_show(rect, warning, actions) {
   const policy = warning.policy || {};
   const severity = overlay_el('div', 'severity', (NB_SEVERITY_LABELS[warning.severity] || warning.severity) + ' · ' + warning.category);
   const message = overlay_el('p', 'message', warning.message);
-  const section = overlay_el('p', 'section', 'Section ' + (policy.section || '?') + (policy.title ? ': ' + policy.title : '') +
+  const section = overlay_el('p', 'section', [policy.section && 'Section ' + policy.section, policy.title].filter(Boolean).join(': ') +
     (policy.pack ? ' (' + policy.pack + ')' : ''));
   const link = overlay_el('a', 'link', 'Read the policy section');
   link.href = warning.link;
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
   link.addEventListener('click', (e) => { e.preventDefault(); actions.onOpenLink(); });
+  /* A spelling slip breaks no policy section, so its card offers only the fix. */
+  const policyParts = warning.category === 'spelling' ? [] : [section, link];
   const buttons = overlay_el('div', 'actions', '');
   const ignore = overlay_el('button', 'ignore', 'Ignore');
   ignore.type = 'button';
@@ -166,7 +168,7 @@ function overlay_card_show(rect, warning, actions) {
   ignore.addEventListener('click', actions.onIgnore);
   buttons.appendChild(ignore);
   const hint = overlay_el('div', 'hint', 'Alt+Enter to reach these buttons, Esc to close');
-  card.append(severity, message, section, link, buttons, hint);
+  card.append(severity, message, ...policyParts, buttons, hint);
   overlay_card_add_suggestions(buttons, ignore, warning.suggestions || [], actions.onSuggest);
   if (actions.suggestions) {
     actions.suggestions.then((list) => { if (card.isConnected) overlay_card_add_suggestions(buttons, ignore, list, actions.onSuggest); });

@@ -3,7 +3,7 @@
 # The test pages embed real editors from npm (Lexical, Draft.js, Quill), bundled with esbuild; the
 # extension itself is never bundled. npm packages come from the committed package-lock.json.
 # `make e2e-pages` builds what tests/suites.d/40-e2e needs; `make e2e-latency` measures typing-to-
-# underline time into build/e2e-latency.json.
+# underline time into build/e2e-latency.json; `make e2e-screenshots` refreshes docs/screenshots/.
 
 E2E_DIR := tests/e2e
 E2E_NODE := $(E2E_DIR)/node_modules/.package-lock.json
@@ -28,3 +28,8 @@ $(E2E_PAGES)/.built: $(E2E_NODE) $(E2E_PAGE_SRC)
 
 e2e-latency: all $(E2E_PAGES)/.built
 	node $(E2E_DIR)/latency.js $(BUILD)/e2e-latency.json
+
+# Refreshes the committed screenshots in docs/screenshots/ from a run of the editor tests.
+.PHONY: e2e-screenshots
+e2e-screenshots: all $(E2E_PAGES)/.built
+	E2E_SCREENSHOTS=docs/screenshots node $(E2E_DIR)/run.js lexical-rich draft-js
