@@ -77,7 +77,9 @@ else bad "a newer MSI replaces an older one" "$(table Upgrade)"; fi
 
 extracted=$scratch/msi
 mkdir -p "$extracted"
-if command -v msiextract >/dev/null && (cd "$extracted" && msiextract "$msi" >/dev/null 2>&1); then
+msi_absolute=$(cd "$(dirname "$msi")" && pwd)/$(basename "$msi")
+if command -v msiextract >/dev/null && (cd "$extracted" && msiextract "$msi_absolute" >/dev/null 2>&1) &&
+   [ -n "$(find "$extracted" -name noticeboard-host.exe)" ]; then
   dir=$(dirname "$(find "$extracted" -name noticeboard-host.exe | head -n 1)")
   check "the MSI carries the given exe unchanged" cmp "$standin" "$dir/noticeboard-host.exe"
   check "the MSI carries the en_GB dictionary unchanged" cmp /usr/share/hunspell/en_GB.dic "$dir/en_GB.dic"
