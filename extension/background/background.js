@@ -13,6 +13,14 @@ if (typeof importScripts === 'function') {
 }
 
 var nbPort = hostport_new(background_show_state);
+var nbSettingsCache = null;
+
+/* Settings are read for every check, so they are cached until storage or policy changes. */
+function background_settings() {
+  if (!nbSettingsCache) nbSettingsCache = settings_load();
+  return nbSettingsCache;
+}
+nbApi.storage.onChanged.addListener(() => { nbSettingsCache = null; });
 
 function background_show_state(state) {
   const action = nbApi.action;
@@ -51,7 +59,7 @@ function background_policy_link(settings, policy) {
 }
 
 async function background_check(message) {
-  const { values } = await settings_load();
+  const { values } = await background_settings();
   const request = {
     type: 'check', text: String(message.text || ''), site: String(message.site || ''),
     options: {
@@ -78,7 +86,7 @@ async function background_suggest(message) {
 
 async function background_pack(message) {
   const request = { type: 'pack' };
-  const { values } = await settings_load();
+  const { values } = await background_settings();
   const pack = message.pack || values.pack;
   if (pack) request.pack = String(pack);
   const reply = await hostport_request(nbPort, request);
@@ -88,14 +96,14 @@ async function background_pack(message) {
 
 async function background_status() {
   hostport_wake(nbPort);
-  const { values, locked } = await settings_load();
+  const { values, locked } = await background_settings();
   return { state: hostport_state(nbPort), settings: values, locked };
 }
 
 /* Only extension pages may be opened this way, or the url IT configured; never an arbitrary page. */
 async function background_open_policy(message) {
   const url = String(message.url || '');
-  const { values } = await settings_load();
+  const { values } = await background_settings();
   const ours = url.startsWith(nbApi.runtime.getURL('viewer/viewer.html'));
   const its = values.policyUrlBase && /^https?:/i.test(url);
   if (!ours && !its) throw new Error('not a policy link');

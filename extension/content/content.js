@@ -114,6 +114,13 @@ function content_on_caret() {
 }
 
 var nbLayoutQueued = false;
+/* Scrolling moves the words away from an open card, so it closes; page mutations (a busy feed) do not
+ * close it. */
+function content_on_scroll() {
+  if (nbCard && nbCard.source !== 'badge') content_card_hide();
+  content_relayout();
+}
+
 function content_relayout() {
   if (nbLayoutQueued) return;
   nbLayoutQueued = true;
@@ -123,7 +130,6 @@ function content_relayout() {
       if (!el.isConnected) { field_free(f); nbFields.delete(el); continue; }
       field_layout(f);
     }
-    if (nbCard && nbCard.source !== 'badge') content_card_hide();
   });
 }
 
@@ -153,8 +159,8 @@ function content_start() {
     if (e.key === 'Escape') { content_card_hide(); return; }
     if (e.key === 'Enter' && e.altKey && overlay_card_focus_first()) { e.preventDefault(); e.stopPropagation(); }
   }, true);
-  window.addEventListener('scroll', content_relayout, { capture: true, passive: true });
-  window.addEventListener('resize', content_relayout, { passive: true });
+  window.addEventListener('scroll', content_on_scroll, { capture: true, passive: true });
+  window.addEventListener('resize', content_on_scroll, { passive: true });
   /* Pages re-render and move things without scrolling; follow them and drop fields that are gone. */
   new MutationObserver(content_relayout).observe(document.documentElement, { childList: true, subtree: true });
   postguard_install(content_field_for, () => nbSettings && nbSettings.confirmBeforePost);

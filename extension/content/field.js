@@ -16,6 +16,8 @@
 'use strict';
 
 var NB_DEBOUNCE_MS = 200;
+/* No post is this long; past it the field is a document editor, not a composer, and is left alone. */
+var NB_MAX_TEXT = 100000;
 var NB_SEVERITY_RANK = { error: 3, warning: 2, suggestion: 1 };
 
 function field_new(el, ctx) {
@@ -73,7 +75,7 @@ async function field_check(f) {
   const started = performance.now();
   const text = field_text(f);
   const id = ++f.seq;
-  if (!text.trim()) { field_set_items(f, []); return; }
+  if (!text.trim() || text.length > NB_MAX_TEXT) { field_set_items(f, []); return; }
   f.inFlight = true;
   let reply;
   try {

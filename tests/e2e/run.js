@@ -269,6 +269,25 @@ async function test_spelling(s) {
   }
 }
 
+/* On a machine without the checker, typing works, nothing is drawn, and the popup says to contact IT. */
+async function test_not_installed(s) {
+  const bare = await browser_start({ extension: path.join(BUILD, 'extension/chrome'), host: null });
+  try {
+    await bare.worker.evaluate(() => chrome.storage.local.set({ sites: ['127.0.0.1'] }));
+    bare.url = s.url;
+    const editor = EDITORS.find((e) => e.name === 'textarea');
+    const { page, frame, field } = await open_editor(bare, editor);
+    await field.pressSequentially(POST, { delay: 2 });
+    assert(await composer_text(frame) === POST, 'typing was disturbed without a checker');
+    const popup = await popup_status(bare);
+    await wait_for(async () => /not installed - contact IT/.test(await popup.locator('#status').innerText()), 'popup to say not installed');
+    await page.waitForTimeout(500);
+    assert((await composer_underlines(frame, editor)).length === 0, 'underlines without a checker');
+  } finally {
+    await bare.close();
+  }
+}
+
 /* addons-linter finds no errors in the Firefox build. */
 async function test_addons_linter() {
   const bin = path.join(__dirname, 'node_modules/.bin/addons-linter');
@@ -286,6 +305,7 @@ async function main() {
     ['keyboard: caret opens the card, Alt+Enter and Tab reach a suggestion', test_keyboard, true],
     ['spelling: suggestions come from the host when the card opens', test_spelling, true],
     ['confirm before post (IT option)', test_confirm_before_post, true],
+    ['checker not installed: typing works, popup says contact IT', test_not_installed, true],
   ].filter(([name]) => !only.length || only.some((o) => name.includes(o)));
   const host = process.env.NOTICEBOARD_HOST || path.join(BUILD, 'noticeboard-host');
   let s = null, server = null, passed = 0, failed = 0;
