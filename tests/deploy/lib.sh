@@ -26,5 +26,8 @@ refuses() {
   else bad "$what (no \"$expected\" in the message)" "$out"; fi
 }
 
+# The Chromium the real-browser checks drive, when there is one.
+chromium_bin=$(command -v chromium || command -v chromium-browser || true)
+
 # The same make the suite runs under, quiet, with the build folder it was given.
 mk() { make --no-print-directory -s BUILD="$BUILD" "$@"; }

@@ -86,3 +86,12 @@ done
 # The examples carry the settings with the types the schema declares, wherever they are written.
 check "the Linux managed policy, Firefox policies.json and macOS profile agree with the schema's types" \
   node tests/deploy/check-policy-types.js "$schema" manifests/policy/noticeboard-managed.json manifests/firefox/policies.json
+
+# Chromium reads /etc/chromium/policies/managed only, so this needs root; the probe uses its own
+# throwaway extension id, so other Chromium runs on the machine are not affected.
+if [ "$(id -u)" -ne 0 ] || [ -z "$chromium_bin" ]; then
+  skip "a real Chromium applying the Linux policy file: needs root and chromium"
+else
+  check "a real Chromium gives an extension with the schema exactly the settings in noticeboard-managed.json" \
+    node tests/deploy/browser-reads-policy.js "$chromium_bin" manifests/policy/noticeboard-managed.json "$schema"
+fi

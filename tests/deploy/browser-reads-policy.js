@@ -1,0 +1,93 @@
+// Shows a real Chromium applies the Linux managed policy file to an extension's managed settings.
+//
+//   browser-reads-policy.js CHROMIUM POLICY_JSON SCHEMA
+//
+// Takes the extension settings from POLICY_JSON (manifests/policy/noticeboard-managed.json) and
+// installs them in /etc/chromium/policies/managed/ for a throwaway extension id, never noticeboard's,
+// so no other Chromium on the machine (the end-to-end tests) sees a changed noticeboard. A probe
+// extension with that id and the real SCHEMA then reads chrome.storage.managed, which must hold exactly
+// the file's values: Chromium drops values that do not fit the schema, so a type slip in the policy
+// file shows up here. The policy file and any folder created for it are removed afterwards.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const { chromium } = require('playwright-core');
+
+const NOTICEBOARD_ID = 'bnalbfjhmnlchfmjgkalbiaphjodpaam';
+const POLICY_DIR = '/etc/chromium/policies/managed';
+
+// A fresh key and the id Chromium derives from it: sha256 of the DER key, first 32 hex digits as a-p.
+function throwawayIdentity() {
+  const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  const id = crypto.createHash('sha256').update(der).digest('hex').slice(0, 32)
+    .replace(/./g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
+  return { key: der.toString('base64'), id };
+}
+
+function writeProbe(dir, key, schemaFile) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(schemaFile, path.join(dir, 'managed_schema.json'));
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+    manifest_version: 3, name: 'noticeboard policy probe', version: '1.0', key,
+    permissions: ['storage'], storage: { managed_schema: 'managed_schema.json' },
+    background: { service_worker: 'worker.js' },
+  }));
+  fs.writeFileSync(path.join(dir, 'worker.js'), '// Driven from the test through evaluate().\n');
+}
+
+// Creates POLICY_DIR and returns the folders that did not exist before, deepest first.
+function makePolicyDir() {
+  const created = [];
+  for (let dir = POLICY_DIR; !fs.existsSync(dir); dir = path.dirname(dir)) created.push(dir);
+  fs.mkdirSync(POLICY_DIR, { recursive: true });
+  return created;
+}
+
+async function readManaged(context) {
+  const worker = context.serviceWorkers()[0] || await context.waitForEvent('serviceworker', { timeout: 15000 });
+  // Policy loads alongside the extension; give it a few seconds to arrive.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const managed = await worker.evaluate(() => chrome.storage.managed.get(null));
+    if (Object.keys(managed).length > 0) return managed;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {};
+}
+
+async function main() {
+  const [executablePath, policyFile, schemaFile] = process.argv.slice(2);
+  const policy = JSON.parse(fs.readFileSync(policyFile, 'utf8'));
+  const expected = policy['3rdparty'].extensions[NOTICEBOARD_ID];
+  const { key, id } = throwawayIdentity();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'noticeboard-policy-probe-'));
+  const created = makePolicyDir();
+  const installed = path.join(POLICY_DIR, `noticeboard-deploy-test-${id}.json`);
+  let context;
+  try {
+    fs.writeFileSync(installed, JSON.stringify({ '3rdparty': { extensions: { [id]: expected } } }));
+    writeProbe(path.join(scratch, 'extension'), key, schemaFile);
+    context = await chromium.launchPersistentContext(path.join(scratch, 'profile'), {
+      executablePath, headless: true,
+      args: ['--no-sandbox', `--disable-extensions-except=${path.join(scratch, 'extension')}`,
+             `--load-extension=${path.join(scratch, 'extension')}`, '--disable-background-networking',
+             '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const managed = await readManaged(context);
+    const sorted = (o) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+    console.log(JSON.stringify(managed));
+    if (sorted(managed) !== sorted(expected)) {
+      console.log(`expected ${JSON.stringify(expected)}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (context) await context.close();
+    fs.rmSync(installed, { force: true });
+    created.forEach((dir) => fs.rmdirSync(dir));
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => { console.log(err.message); process.exit(1); });
