@@ -23,18 +23,23 @@ var NB_SEVERITY_RANK = { error: 3, warning: 2, suggestion: 1 };
 function field_new(el, ctx) {
   const f = {
     el, ctx, rich: !(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement),
-    map: null, items: [], ignored: new Set(), seq: 0, inFlight: false, dirty: false, timer: 0,
+    map: null, lastText: '', items: [], ignored: new Set(), seq: 0, inFlight: false, dirty: false, timer: 0,
     announced: new Set(), confirmedText: null, listeners: [], observer: null,
   };
-  const onInput = () => field_on_change(f);
+  const onChange = () => field_on_change(f);
   const onScroll = () => field_layout(f);
-  el.addEventListener('input', onInput);
+  f.resizer = new ResizeObserver(onScroll);
+  f.resizer.observe(el);
   el.addEventListener('scroll', onScroll, { passive: true });
-  f.listeners.push(['input', onInput], ['scroll', onScroll]);
+  f.listeners.push(['scroll', onScroll]);
   if (f.rich) {
-    f.observer = new MutationObserver(onInput);
+    /* Mutations, not input events: editors also re-render without input (formatting, their own fixes). */
+    f.observer = new MutationObserver(onChange);
     f.observer.observe(el, { childList: true, characterData: true, subtree: true });
     overlay_adopt_highlight_css(el.getRootNode());
+  } else {
+    el.addEventListener('input', onChange);
+    f.listeners.push(['input', onChange]);
   }
   return f;
 }
@@ -43,6 +48,7 @@ function field_free(f) {
   clearTimeout(f.timer);
   for (const [type, fn] of f.listeners) f.el.removeEventListener(type, fn);
   if (f.observer) f.observer.disconnect();
+  f.resizer.disconnect();
   overlay_forget(f);
 }
 
@@ -52,16 +58,34 @@ function field_text(f) {
   return f.map.text;
 }
 
-/* Between typing and the next reply, keep only warnings whose words are still where they were, so
- * underlines stay put while someone types elsewhere and vanish at once from words they change. */
+/* Between typing and the next reply, warnings after the edit move with their words and warnings on
+ * words that changed go at once, so underlines never sit on the wrong text. A re-render that keeps the
+ * text (formatting, an editor's own redraw) only re-maps the Ranges onto the new nodes. */
 function field_on_change(f) {
-  const text = field_text(f);
+  const before = f.lastText, text = field_text(f);
+  f.lastText = text;
   if (!text.trim()) f.ignored.clear();
-  const kept = f.items.filter((it) => text.slice(it.warning.start, it.warning.end) === it.word);
-  if (kept.length !== f.items.length) field_set_items(f, kept);
-  else field_layout(f);
+  field_set_items(f, field_shift_items(f.items, before, text));
   f.ctx.onChange(f);
-  field_schedule(f, NB_DEBOUNCE_MS);
+  if (text !== before) field_schedule(f, NB_DEBOUNCE_MS);
+}
+
+/* The items still valid in `text` after an edit of `before`, with offsets moved past the edit. */
+function field_shift_items(items, before, text) {
+  if (before === text) return items;
+  let prefix = 0;
+  const shortest = Math.min(before.length, text.length);
+  while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const delta = text.length - before.length, editEnd = before.length - suffix;
+  return items.flatMap((it) => {
+    const w = it.warning;
+    if (w.end > prefix && w.start < editEnd) return [];
+    const moved = w.start >= editEnd && delta ? Object.assign({}, it, { warning: Object.assign({}, w, { start: w.start + delta, end: w.end + delta }) }) : it;
+    return text.slice(moved.warning.start, moved.warning.end) === moved.word ? [moved] : [];
+  });
 }
 
 function field_schedule(f, delayMs) {
@@ -74,6 +98,7 @@ async function field_check(f) {
   if (f.inFlight) { f.dirty = true; return; }
   const started = performance.now();
   const text = field_text(f);
+  f.lastText = text;
   const id = ++f.seq;
   if (!text.trim() || text.length > NB_MAX_TEXT) { field_set_items(f, []); return; }
   f.inFlight = true;

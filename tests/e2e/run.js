@@ -288,6 +288,38 @@ async function test_not_installed(s) {
   }
 }
 
+/* Underlines follow the words when the editor re-renders them (bold in Lexical rich text replaces the
+ * text nodes) and when a textarea is resized and its text re-wraps. */
+async function test_follow(s) {
+  let editor = EDITORS.find((e) => e.name === 'lexical-rich');
+  let { page, frame, field } = await open_editor(s, editor);
+  try {
+    await field.pressSequentially(POST, { delay: 2 });
+    await wait_flagged(frame, editor, FLAGGED);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Control+b');
+    await frame.waitForSelector('#editor strong, #editor b, #editor .editor-text-bold, #editor [style*="bold"]');
+    await wait_flagged(frame, editor, FLAGGED);
+    assert(await composer_text(frame) === POST, 'bold changed the text');
+  } finally {
+    await page.close();
+  }
+  editor = EDITORS.find((e) => e.name === 'textarea');
+  ({ page, frame, field } = await open_editor(s, editor));
+  try {
+    await field.pressSequentially(POST, { delay: 2 });
+    await wait_flagged(frame, editor, FLAGGED);
+    const number = async () => (await composer_underlines(frame, editor)).find((u) => u.text === '943 476 5919').rect;
+    const wide = await number();
+    await page.evaluate(() => { document.getElementById('editor').style.width = '260px'; });
+    const narrow = await wait_for(async () => { const r = await number(); return r.y > wide.y + 10 && r; }, 'the underline to follow the re-wrapped words');
+    assert(Math.abs(narrow.width - wide.width) < 2, 'the underline changed length when the text wrapped');
+  } finally {
+    await page.close();
+  }
+}
+
 /* addons-linter finds no errors in the Firefox build. */
 async function test_addons_linter() {
   const bin = path.join(__dirname, 'node_modules/.bin/addons-linter');
@@ -302,6 +334,7 @@ async function main() {
     ['addons-linter: firefox build has no errors', (s) => test_addons_linter(s), false],
     ...EDITORS.map((e) => [`editor ${e.name}: warns, explains, fixes, undoes, stays quiet`, (s) => test_editor(s, e), true]),
     ['host killed mid-session: page keeps working, popup says so, checking resumes', test_host_restart, true],
+    ['underlines follow re-rendering and resizing', test_follow, true],
     ['keyboard: caret opens the card, Alt+Enter and Tab reach a suggestion', test_keyboard, true],
     ['spelling: suggestions come from the host when the card opens', test_spelling, true],
     ['confirm before post (IT option)', test_confirm_before_post, true],
