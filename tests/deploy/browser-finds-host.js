@@ -10,7 +10,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { probe_write, probe_launch } = require('./probe');
 
 const EXTENSION_ID = 'bnalbfjhmnlchfmjgkalbiaphjodpaam';
 
@@ -21,38 +21,29 @@ function publicKey() {
   return match[1];
 }
 
-function writeExtension(dir) {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'noticeboard deploy probe', version: '1.0', key: publicKey(),
-    permissions: ['nativeMessaging'], background: { service_worker: 'worker.js' },
+async function askHello(worker) {
+  return worker.evaluate(() => new Promise((resolve) => {
+    chrome.runtime.sendNativeMessage('org.noticeboard.host', { type: 'hello', id: 1 }, (r) => {
+      resolve(chrome.runtime.lastError ? { error: chrome.runtime.lastError.message } : r);
+    });
   }));
-  fs.writeFileSync(path.join(dir, 'worker.js'), '// Driven from the test through evaluate().\n');
 }
 
 async function main() {
   const executablePath = process.argv[2];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'noticeboard-probe-'));
-  const extension = path.join(scratch, 'extension');
-  writeExtension(extension);
-  const context = await chromium.launchPersistentContext(path.join(scratch, 'profile'), {
-    executablePath, headless: true,
-    args: ['--no-sandbox', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
-           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  let context;
   try {
-    const worker = context.serviceWorkers()[0] || await context.waitForEvent('serviceworker', { timeout: 15000 });
-    const id = new URL(worker.url()).host;
+    const extension = path.join(scratch, 'extension');
+    probe_write(extension, { key: publicKey(), permissions: ['nativeMessaging'] });
+    let worker, id;
+    ({ context, worker, id } = await probe_launch(executablePath, extension, path.join(scratch, 'profile')));
     if (id !== EXTENSION_ID) throw new Error(`the probe got id ${id}, not ${EXTENSION_ID}: the key in docs/identity.md is wrong`);
-    const reply = await worker.evaluate(() => new Promise((resolve) => {
-      chrome.runtime.sendNativeMessage('org.noticeboard.host', { type: 'hello', id: 1 }, (r) => {
-        resolve(chrome.runtime.lastError ? { error: chrome.runtime.lastError.message } : r);
-      });
-    }));
+    const reply = await askHello(worker);
     console.log(JSON.stringify(reply));
     if (!reply || reply.type !== 'hello') process.exitCode = 1;
   } finally {
-    await context.close();
+    if (context) await context.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

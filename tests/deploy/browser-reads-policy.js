@@ -13,7 +13,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
-const { chromium } = require('playwright-core');
+const { probe_write, probe_launch } = require('./probe');
 
 const NOTICEBOARD_ID = 'bnalbfjhmnlchfmjgkalbiaphjodpaam';
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -27,17 +27,6 @@ function throwawayIdentity() {
   return { key: der.toString('base64'), id };
 }
 
-function writeProbe(dir, key, schemaFile) {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(schemaFile, path.join(dir, 'managed_schema.json'));
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'noticeboard policy probe', version: '1.0', key,
-    permissions: ['storage'], storage: { managed_schema: 'managed_schema.json' },
-    background: { service_worker: 'worker.js' },
-  }));
-  fs.writeFileSync(path.join(dir, 'worker.js'), '// Driven from the test through evaluate().\n');
-}
-
 // Creates POLICY_DIR and returns the folders that did not exist before, deepest first.
 function makePolicyDir() {
   const created = [];
@@ -46,8 +35,7 @@ function makePolicyDir() {
   return created;
 }
 
-async function readManaged(context) {
-  const worker = context.serviceWorkers()[0] || await context.waitForEvent('serviceworker', { timeout: 15000 });
+async function readManaged(worker) {
   // Policy loads alongside the extension; give it a few seconds to arrive.
   for (let attempt = 0; attempt < 20; attempt++) {
     const managed = await worker.evaluate(() => chrome.storage.managed.get(null));
@@ -68,14 +56,12 @@ async function main() {
   let context;
   try {
     fs.writeFileSync(installed, JSON.stringify({ '3rdparty': { extensions: { [id]: expected } } }));
-    writeProbe(path.join(scratch, 'extension'), key, schemaFile);
-    context = await chromium.launchPersistentContext(path.join(scratch, 'profile'), {
-      executablePath, headless: true,
-      args: ['--no-sandbox', `--disable-extensions-except=${path.join(scratch, 'extension')}`,
-             `--load-extension=${path.join(scratch, 'extension')}`, '--disable-background-networking',
-             '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    const managed = await readManaged(context);
+    const extension = path.join(scratch, 'extension');
+    probe_write(extension, { key, permissions: ['storage'], storage: { managed_schema: 'managed_schema.json' } });
+    fs.copyFileSync(schemaFile, path.join(extension, 'managed_schema.json'));
+    let worker;
+    ({ context, worker } = await probe_launch(executablePath, extension, path.join(scratch, 'profile')));
+    const managed = await readManaged(worker);
     const sorted = (o) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
     console.log(JSON.stringify(managed));
     if (sorted(managed) !== sorted(expected)) {
