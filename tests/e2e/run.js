@@ -74,6 +74,19 @@ async function wait_flagged(frame, editor, expected) {
   });
 }
 
+/* Opens a composer, types the flagged post key by key, waits for its underlines, then runs fn. */
+async function with_flagged_post(s, name, fn) {
+  const editor = EDITORS.find((e) => e.name === name);
+  const { page, frame, field } = await open_editor(s, editor);
+  try {
+    await field.pressSequentially(POST, { delay: 5 });
+    await wait_flagged(frame, editor, FLAGGED);
+    return await fn({ page, frame, field, editor });
+  } finally {
+    await page.close();
+  }
+}
+
 /* Moves the mouse onto the underline of `text` and waits for its card. */
 async function open_card(page, frame, editor, text) {
   const u = (await composer_underlines(frame, editor)).find((x) => x.text === text);
@@ -96,11 +109,8 @@ async function screenshot(page, name, publish) {
 }
 
 /* The whole journey on one composer: warn, explain, keep out of the way, fix, undo, stay quiet. */
-async function test_editor(s, editor) {
-  const { page, frame, field } = await open_editor(s, editor);
-  try {
-    await field.pressSequentially(POST, { delay: 5 });
-    await wait_flagged(frame, editor, FLAGGED);
+async function test_editor(s, name) {
+  await with_flagged_post(s, name, async ({ page, frame, field, editor }) => {
     assert(await composer_text(frame) === POST, 'the editor text changed: ' + await composer_text(frame));
     await screenshot(page, editor.name + '-underlines', false);
 
@@ -159,9 +169,7 @@ async function test_editor(s, editor) {
     assert(left.length === 0, 'a clean post got underlines: ' + JSON.stringify(left));
     const badgeVisible = await frame.locator('noticeboard-overlay .badge:not([hidden])').count();
     assert(badgeVisible === 0, 'a clean post shows a badge');
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 async function popup_status(s) {
@@ -172,66 +180,58 @@ async function popup_status(s) {
 
 /* The checker dies mid-post: typing carries on, the popup and badge say so, checking comes back. */
 async function test_host_restart(s) {
-  const editor = EDITORS[0];
-  const { page, frame, field } = await open_editor(s, editor);
   const popup = await popup_status(s);
   try {
-    await field.pressSequentially(POST, { delay: 5 });
-    await wait_flagged(frame, editor, FLAGGED);
-    await wait_for(async () => /Working/.test(await popup.locator('#status').innerText()), 'popup to say working');
-    const pid = s.hostPid();
-    s.hostDown(true);
-    process.kill(pid, 'SIGKILL');
-    await wait_for(async () => /unavailable/i.test(await popup.locator('#status').innerText()), 'popup to say the checker is unavailable');
-    const badge = await s.worker.evaluate(() => chrome.action.getBadgeText({}));
-    assert(badge === '!', 'toolbar badge should warn, is ' + JSON.stringify(badge));
-    await page.bringToFront();
-    await field.focus();
-    await page.keyboard.press('Control+End');
-    await field.pressSequentially(' and 401 023 2137', { delay: 5 });
-    await wait_for(async () => await composer_text(frame) === POST + ' and 401 023 2137', 'typing while the checker is down');
-    s.hostDown(false);
-    await wait_for(async () => /Working/.test(await popup.locator('#status').innerText()), 'popup to say working again', 20000);
-    assert(s.hostPid() !== pid, 'the checker was not restarted');
-    await wait_flagged(frame, editor, [...FLAGGED, '401 023 2137']);
+    await with_flagged_post(s, 'lexical-plain', (ctx) => host_restart_while_typing(s, popup, ctx));
   } finally {
     s.hostDown(false);
     await popup.close();
-    await page.close();
   }
 }
 
-/* IT's confirm-before-post: asks once per post with errors, and never for a clean post. */
+async function host_restart_while_typing(s, popup, { page, frame, field, editor }) {
+  await wait_for(async () => /Working/.test(await popup.locator('#status').innerText()), 'popup to say working');
+  const pid = s.hostPid();
+  s.hostDown(true);
+  process.kill(pid, 'SIGKILL');
+  await wait_for(async () => /unavailable/i.test(await popup.locator('#status').innerText()), 'popup to say the checker is unavailable');
+  const badge = await s.worker.evaluate(() => chrome.action.getBadgeText({}));
+  assert(badge === '!', 'toolbar badge should warn, is ' + JSON.stringify(badge));
+  await page.bringToFront();
+  await field.focus();
+  await page.keyboard.press('Control+End');
+  await field.pressSequentially(' and 401 023 2137', { delay: 5 });
+  await wait_for(async () => await composer_text(frame) === POST + ' and 401 023 2137', 'typing while the checker is down');
+  s.hostDown(false);
+  await wait_for(async () => /Working/.test(await popup.locator('#status').innerText()), 'popup to say working again', 20000);
+  assert(s.hostPid() !== pid, 'the checker was not restarted');
+  await wait_flagged(frame, editor, [...FLAGGED, '401 023 2137']);
+}
+
+/* IT's confirm-before-post: asks before a post with errors goes, and only once for the same text. */
 async function test_confirm_before_post(s) {
   await s.worker.evaluate(() => chrome.storage.local.set({ confirmBeforePost: true }));
-  const editor = EDITORS.find((e) => e.name === 'textarea');
-  const { page, frame, field } = await open_editor(s, editor);
   try {
-    await field.pressSequentially(POST, { delay: 2 });
-    await wait_flagged(frame, editor, FLAGGED);
-    const dialogs = [];
-    page.on('dialog', (d) => { dialogs.push(d.message()); (dialogs.length === 1 ? d.dismiss() : d.accept()); });
-    await page.click('#post');
-    assert(await page.evaluate(() => window.posted) === 0, 'the post went out although the person cancelled');
-    await page.click('#post');
-    assert(await page.evaluate(() => window.posted) === 1, 'the post did not go out after confirming');
-    await page.click('#post');
-    assert(dialogs.length === 2 && await page.evaluate(() => window.posted) === 2, 'asked again for a confirmed post');
-    assert(await composer_text(frame) === POST, 'the post text changed');
+    await with_flagged_post(s, 'textarea', async ({ page, frame }) => {
+      const dialogs = [];
+      page.on('dialog', (d) => { dialogs.push(d.message()); (dialogs.length === 1 ? d.dismiss() : d.accept()); });
+      await page.click('#post');
+      assert(await page.evaluate(() => window.posted) === 0, 'the post went out although the person cancelled');
+      await page.click('#post');
+      assert(await page.evaluate(() => window.posted) === 1, 'the post did not go out after confirming');
+      await page.click('#post');
+      assert(dialogs.length === 2 && await page.evaluate(() => window.posted) === 2, 'asked again for a confirmed post');
+      assert(await composer_text(frame) === POST, 'the post text changed');
+    });
   } finally {
     await s.worker.evaluate(() => chrome.storage.local.remove('confirmBeforePost'));
-    await page.close();
   }
 }
 
 /* The same card by keyboard alone: the caret inside a warning shows it, Alt+Enter reaches its controls,
  * and a suggestion applies from the keyboard; screen readers hear about new warnings. */
 async function test_keyboard(s) {
-  const editor = EDITORS.find((e) => e.name === 'lexical-plain');
-  const { page, frame, field } = await open_editor(s, editor);
-  try {
-    await field.pressSequentially(POST, { delay: 2 });
-    await wait_flagged(frame, editor, FLAGGED);
+  await with_flagged_post(s, 'lexical-plain', async ({ page, frame, field, editor }) => {
     const live = frame.locator('noticeboard-overlay [role="status"]');
     await wait_for(async () => /warnings? in this post/.test(await live.textContent()), 'the live region to announce');
     await page.keyboard.press('Home');
@@ -245,9 +245,7 @@ async function test_keyboard(s) {
     await page.keyboard.press('Enter');
     await wait_for(async () => await composer_text(frame) === POST.replace('Mrs Patel', '[patient]'), 'the keyboard suggestion');
     await wait_flagged(frame, editor, ['943 476 5919']);
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 /* Spelling: the card asks the host for suggestions when it opens, and picking one fixes the word. */
@@ -291,33 +289,21 @@ async function test_not_installed(s) {
 /* Underlines follow the words when the editor re-renders them (bold in Lexical rich text replaces the
  * text nodes) and when a textarea is resized and its text re-wraps. */
 async function test_follow(s) {
-  let editor = EDITORS.find((e) => e.name === 'lexical-rich');
-  let { page, frame, field } = await open_editor(s, editor);
-  try {
-    await field.pressSequentially(POST, { delay: 2 });
-    await wait_flagged(frame, editor, FLAGGED);
+  await with_flagged_post(s, 'lexical-rich', async ({ page, frame, field, editor }) => {
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
     await page.keyboard.press('Control+b');
     await frame.waitForSelector('#editor strong, #editor b, #editor .editor-text-bold, #editor [style*="bold"]');
     await wait_flagged(frame, editor, FLAGGED);
     assert(await composer_text(frame) === POST, 'bold changed the text');
-  } finally {
-    await page.close();
-  }
-  editor = EDITORS.find((e) => e.name === 'textarea');
-  ({ page, frame, field } = await open_editor(s, editor));
-  try {
-    await field.pressSequentially(POST, { delay: 2 });
-    await wait_flagged(frame, editor, FLAGGED);
+  });
+  await with_flagged_post(s, 'textarea', async ({ page, frame, editor }) => {
     const number = async () => (await composer_underlines(frame, editor)).find((u) => u.text === '943 476 5919').rect;
     const wide = await number();
     await page.evaluate(() => { document.getElementById('editor').style.width = '260px'; });
     const narrow = await wait_for(async () => { const r = await number(); return r.y > wide.y + 10 && r; }, 'the underline to follow the re-wrapped words');
     assert(Math.abs(narrow.width - wide.width) < 2, 'the underline changed length when the text wrapped');
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 /* addons-linter finds no errors in the Firefox build. */
@@ -332,7 +318,7 @@ async function main() {
   const only = process.argv.slice(2);
   const tests = [
     ['addons-linter: firefox build has no errors', (s) => test_addons_linter(s), false],
-    ...EDITORS.map((e) => [`editor ${e.name}: warns, explains, fixes, undoes, stays quiet`, (s) => test_editor(s, e), true]),
+    ...EDITORS.map((e) => [`editor ${e.name}: warns, explains, fixes, undoes, stays quiet`, (s) => test_editor(s, e.name), true]),
     ['host killed mid-session: page keeps working, popup says so, checking resumes', test_host_restart, true],
     ['underlines follow re-rendering and resizing', test_follow, true],
     ['keyboard: caret opens the card, Alt+Enter and Tab reach a suggestion', test_keyboard, true],
