@@ -41,7 +41,7 @@ if (report) {
   }
   const host = report.engines.host
   check(host && summary_ok(host.cold_start) && summary_ok(host.recheck_63k), 'host has cold_start and recheck_63k')
-  check(host && ['per_s', 'rss_kb_first', 'rss_kb_last', 'peak_rss_kb'].every((k) => host.throughput?.[k] > 0),
+  check(host && ['per_s', 'rss_kb_first', 'rss_kb_last', 'rss_kb_repeat', 'peak_rss_kb'].every((k) => host.throughput?.[k] > 0),
     'host has throughput and memory samples')
   for (const target of TARGETS) {
     const row = report.targets.find((t) => t.id === target.id)
