@@ -24,7 +24,8 @@ for want in "./usr/bin/noticeboard-host" \
             "./etc/opt/chrome/native-messaging-hosts/org.noticeboard.host.json -> /usr/lib/noticeboard/chromium/org.noticeboard.host.json" \
             "./etc/chromium/native-messaging-hosts/org.noticeboard.host.json -> /usr/lib/noticeboard/chromium/org.noticeboard.host.json" \
             "./etc/opt/edge/native-messaging-hosts/org.noticeboard.host.json -> /usr/lib/noticeboard/chromium/org.noticeboard.host.json" \
-            "./usr/lib/mozilla/native-messaging-hosts/org.noticeboard.host.json -> /usr/lib/noticeboard/firefox/org.noticeboard.host.json"; do
+            "./usr/lib/mozilla/native-messaging-hosts/org.noticeboard.host.json -> ../../noticeboard/firefox/org.noticeboard.host.json" \
+            "./usr/share/doc/noticeboard/changelog.gz" "./usr/share/lintian/overrides/noticeboard"; do
   if printf '%s' "$contents" | grep -qF -- "$want"; then ok "the package holds $want"
   else bad "the package holds $want" "$contents"; fi
 done
@@ -38,7 +39,8 @@ check "the packaged Chromium-family manifest names /usr/bin/noticeboard-host" \
   node tests/deploy/check-manifest.js "$unpacked/usr/lib/noticeboard/chromium/org.noticeboard.host.json" chromium /usr/bin/noticeboard-host
 check "the packaged Firefox manifest names /usr/bin/noticeboard-host" \
   node tests/deploy/check-manifest.js "$unpacked/usr/lib/noticeboard/firefox/org.noticeboard.host.json" firefox /usr/bin/noticeboard-host
-check "the packaged binary is the built one" cmp "$BUILD/noticeboard-host" "$unpacked/usr/bin/noticeboard-host"
+strip --strip-unneeded --remove-section=.comment --remove-section=.note -o "$scratch/stripped" "$BUILD/noticeboard-host"
+check "the packaged binary is the built one, stripped" cmp "$scratch/stripped" "$unpacked/usr/bin/noticeboard-host"
 
 # A real install changes the machine, so only as root, and only when apt would fetch nothing: the
 # dependencies must already be here (scripts/install-deps puts them in place).
@@ -58,6 +60,7 @@ if [ -n "$plan" ]; then
   return 0
 fi
 check "apt-get install ./noticeboard_${version}_$arch.deb installs it" apt_quiet install "$debpath"
+package_installed_by_test=yes
 check "/usr/bin/noticeboard-host --version reports $version" \
   sh -c "/usr/bin/noticeboard-host --version | grep -qF '$version'"
 post="Bed 4 patient John Smith, NHS number 943 476 5919, is being discharged today"
@@ -83,6 +86,7 @@ else
     node tests/deploy/browser-finds-host.js "$chromium_bin"
 fi
 check "apt-get remove noticeboard removes it" apt_quiet remove noticeboard
+package_installed_by_test=no
 left=$(ls -d /usr/bin/noticeboard-host /usr/lib/noticeboard /etc/opt/chrome/native-messaging-hosts/org.noticeboard.host.json \
           /etc/chromium/native-messaging-hosts/org.noticeboard.host.json /etc/opt/edge/native-messaging-hosts/org.noticeboard.host.json \
           /usr/lib/mozilla/native-messaging-hosts/org.noticeboard.host.json 2>/dev/null)

@@ -6,7 +6,16 @@
 
 passed=0 failed=0 skipped=0
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/noticeboard-deploy.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+# deb.sh sets this while the package it installed is on the machine, so even a suite that dies
+# half-way does not leave noticeboard installed.
+package_installed_by_test=no
+cleanup() {
+  rm -rf "$scratch"
+  if [ "$package_installed_by_test" = yes ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=120 remove noticeboard >/dev/null 2>&1
+  fi
+}
+trap cleanup EXIT
 
 ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
 bad()  { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; return 0; }
