@@ -9,13 +9,22 @@
 /* Word cache bound: a few days of typing, under a few MB. */
 #define WORD_CACHE_WORDS 50000
 
-/* Per-check scratch: identifier spans are found once per kind and shared by rules and cues. */
+/* Where one set of cues matched in this post: token ranges sorted by first token. */
+typedef struct cue_matches {
+    const nb_cues *cues;
+    nb_spans ranges;
+    size_t longest;      /* tokens in the longest range, to bound the search */
+} cue_matches;
+
+/* Per-check scratch: identifier spans and cue matches are found once and shared by every span of
+ * every rule, so a long post with many matches stays linear rather than quadratic. */
 typedef struct scan {
     nb_engine *engine;
     nb_post *post;
     nb_spans idents[IDENT_COUNT];
     unsigned idents_found;
-    nb_spans cue_matches;
+    cue_matches *cues;
+    size_t n_cues, cap_cues;
 } scan;
 
 nb_engine *engine_new(const char *dict_dir, const char *binary_dir, nb_error *error)
@@ -89,9 +98,10 @@ static const nb_spans *scan_idents(scan *s, nb_ident kind)
 
 static void scan_free(scan *s)
 {
-    int i;
+    size_t i;
     for (i = 0; i < IDENT_COUNT; i++) spans_free(&s->idents[i]);
-    spans_free(&s->cue_matches);
+    for (i = 0; i < s->n_cues; i++) spans_free(&s->cues[i].ranges);
+    free(s->cues);
 }
 
 /* The token range a byte span covers; a span between tokens sits at the next token. */
@@ -111,17 +121,24 @@ static size_t token_gap(size_t af, size_t al, size_t bf, size_t bl)
     return 0;
 }
 
-/* Does any cue of `cues` match within cues->within words of tokens [first, last]? */
-static int cues_hold(scan *s, const nb_cues *cues, size_t first, size_t last)
+static int by_first_token(const void *a, const void *b)
+{
+    const nb_span *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static const cue_matches *scan_cues(scan *s, const nb_cues *cues)
 {
     const nb_tokens *tokens = &s->post->tokens;
+    cue_matches *m;
     size_t i, k;
-    spans_clear(&s->cue_matches);
-    if (cues->phrases) phrase_set_match(cues->phrases, tokens, &s->cue_matches);
-    for (i = 0; i < s->cue_matches.n; i++)
-        if (cues->within == CUES_WITHIN_POST ||
-            token_gap(first, last, s->cue_matches.v[i].start, s->cue_matches.v[i].end) <= (size_t)cues->within)
-            return 1;
+    for (i = 0; i < s->n_cues; i++)
+        if (s->cues[i].cues == cues) return &s->cues[i];
+    s->cues = array_reserve(s->cues, &s->cap_cues, s->n_cues + 1, sizeof *s->cues);
+    m = &s->cues[s->n_cues++];
+    memset(m, 0, sizeof *m);
+    m->cues = cues;
+    if (cues->phrases) phrase_set_match(cues->phrases, tokens, &m->ranges);
     for (k = 0; k < IDENT_COUNT; k++) {
         const nb_spans *ids;
         if (!(cues->idents & (1u << k))) continue;
@@ -129,8 +146,32 @@ static int cues_hold(scan *s, const nb_cues *cues, size_t first, size_t last)
         for (i = 0; i < ids->n; i++) {
             size_t cf, cl;
             span_tokens(tokens, ids->v[i], &cf, &cl);
-            if (cues->within == CUES_WITHIN_POST || token_gap(first, last, cf, cl) <= (size_t)cues->within) return 1;
+            spans_push(&m->ranges, (uint32_t)cf, (uint32_t)cl);
         }
+    }
+    qsort(m->ranges.v, m->ranges.n, sizeof *m->ranges.v, by_first_token);
+    for (i = 0; i < m->ranges.n; i++)
+        if (m->ranges.v[i].end - m->ranges.v[i].start + 1 > m->longest)
+            m->longest = m->ranges.v[i].end - m->ranges.v[i].start + 1;
+    return m;
+}
+
+/* Does any cue of `cues` match within cues->within words of tokens [first, last]? */
+static int cues_hold(scan *s, const nb_cues *cues, size_t first, size_t last)
+{
+    const cue_matches *m = scan_cues(s, cues);
+    size_t lo = 0, hi = m->ranges.n, reach = (size_t)cues->within;
+    if (m->ranges.n == 0) return 0;
+    if (cues->within == CUES_WITHIN_POST) return 1;
+    /* The first range starting after last + within cannot be near; look back from there. */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->ranges.v[mid].start <= last + reach) lo = mid + 1; else hi = mid;
+    }
+    while (lo-- > 0) {
+        const nb_span *r = &m->ranges.v[lo];
+        if (token_gap(first, last, r->start, r->end) <= reach) return 1;
+        if (r->start + m->longest + reach < first) break;
     }
     return 0;
 }

@@ -25,7 +25,8 @@ static const char usage[] =
     "                         exit 0: no warnings, 1: warnings, 2: error\n"
     "  packs                  list the built-in policy packs\n"
     "  pack-test [PACK...]    run every rule's flag/pass examples (all built-in packs when none)\n"
-    "  pack-check [PACK...]   validate packs without running examples\n"
+    "                         exit 0: all pass, 1: an example failed, 2: a pack does not load\n"
+    "  pack-check [PACK...]   validate packs without running examples (PACK: an id or a file)\n"
     "  serve                  speak the browser's native messaging protocol on stdin/stdout\n"
     "\n"
     "options:\n"
@@ -209,11 +210,12 @@ static int example_ok(nb_engine *engine, nb_pack *pack, const nb_rule *rule, con
 
 static int command_pack_test(nb_engine *engine, const cli_args *a, int run_examples)
 {
-    size_t passed = 0, failed = 0, p, r, k, n = a->n_files ? (size_t)a->n_files : library_count(engine->library);
+    size_t passed = 0, failed = 0, broken = 0, p, r, k;
+    size_t n = a->n_files ? (size_t)a->n_files : library_count(engine->library);
     for (p = 0; p < n; p++) {
         nb_pack *pack = pack_open(engine, a->n_files ? a->files[p] : library_pack_id(engine->library, p));
         if (!pack) {
-            failed++;
+            broken++;
             continue;
         }
         if (!run_examples) {
@@ -229,8 +231,8 @@ static int command_pack_test(nb_engine *engine, const cli_args *a, int run_examp
                 if (example_ok(engine, pack, rule, example, 0)) passed++; else failed++;
         }
     }
-    printf("%zu passed, %zu failed\n", passed, failed);
-    return failed ? EXIT_FOUND : 0;
+    printf("%zu passed, %zu failed\n", passed, failed + broken);
+    return broken ? EXIT_ERROR : failed ? EXIT_FOUND : 0;
 }
 
 int cli_serve_native(const char *pack, const char *dict_dir, const char *binary_dir)

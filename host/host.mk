@@ -28,15 +28,13 @@ $(BUILD)/embed: host/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c99 -O2 -Wall -Wextra -Werror $< -o $@
 
-# Rebuilt when a pack file changes, appears or disappears (the list is part of the recipe).
+# Rebuilt when a pack file changes, appears or disappears: the list of files is written (only when it
+# differs) while the makefiles are read, so a removed pack also counts as a change.
+$(shell mkdir -p $(BUILD) && (echo '$(HOST_EMBEDDED)' | cmp -s - $(BUILD)/embedded.list || \
+        echo '$(HOST_EMBEDDED)' > $(BUILD)/embedded.list))
+
 $(BUILD)/embedded.c: $(BUILD)/embed $(HOST_EMBEDDED) $(BUILD)/embedded.list
 	$(BUILD)/embed $@ $(HOST_EMBEDDED)
-
-$(BUILD)/embedded.list: FORCE_EMBEDDED_LIST
-	@mkdir -p $(@D)
-	@echo '$(HOST_EMBEDDED)' | cmp -s - $@ || echo '$(HOST_EMBEDDED)' > $@
-
-.PHONY: FORCE_EMBEDDED_LIST
 
 $(BUILD)/host/embedded.o: $(BUILD)/embedded.c host/embedded.h
 	@mkdir -p $(@D)

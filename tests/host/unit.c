@@ -1,0 +1,231 @@
+/* unit.c: unit tests for the host's pieces, linked against the real modules and dictionary.
+ *
+ * Covers what the protocol tests cannot see directly: the NHS checksum, every identifier detector,
+ * UTF-8 sanitising and UTF-16 offsets (emoji, accents), the tokenizer, phrase stems, merging, and the
+ * pack loader's error messages. Prints one line per failure and a closing "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "ident.h"
+#include "utf.h"
+
+static int passed, failed;
+
+#define EXPECT(cond, ...) do { \
+        if (cond) passed++; \
+        else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); putchar('\n'); } \
+    } while (0)
+
+static void test_nhs_checksum(void)
+{
+    static const char *valid[] = { "9434765919", "4010232137", "2213951837", "0032698674", "9434765870",
+                                   "9876543210", "4000000632" };
+    static const char *invalid[] = { "4010232138", "9434765871", "1234567890", "0000000000", "9999999999",
+                                     "1111111111" };
+    size_t i;
+    for (i = 0; i < sizeof valid / sizeof *valid; i++)
+        EXPECT(ident_nhs_number_valid(valid[i]), "%s should be a valid NHS number", valid[i]);
+    for (i = 0; i < sizeof invalid / sizeof *invalid; i++)
+        EXPECT(!ident_nhs_number_valid(invalid[i]), "%s should not be a valid NHS number", invalid[i]);
+}
+
+/* The identifier `kind` finds exactly `want` (a span's text, or NULL for nothing) in text. */
+static void expect_ident(nb_ident kind, const char *text, const char *want)
+{
+    nb_tokens tokens = {0};
+    nb_spans spans = {0};
+    size_t n;
+    tokens_split(text, strlen(text), &tokens);
+    n = ident_find(kind, text, strlen(text), &tokens, &spans);
+    if (!want) EXPECT(n == 0, "%s: nothing expected in \"%s\", found %zu", ident_name(kind), text, n);
+    else
+        EXPECT(n == 1 && spans.v[0].end - spans.v[0].start == strlen(want) &&
+                   memcmp(text + spans.v[0].start, want, strlen(want)) == 0,
+               "%s: expected \"%s\" in \"%s\" (found %zu)", ident_name(kind), want, text, n);
+    spans_free(&spans);
+    tokens_free(&tokens);
+}
+
+static void test_identifiers(void)
+{
+    expect_ident(IDENT_NHS_NUMBER, "NHS no 943 476 5919, discharged", "943 476 5919");
+    expect_ident(IDENT_NHS_NUMBER, "number 401-023-2137.", "401-023-2137");
+    expect_ident(IDENT_NHS_NUMBER, "id 9434765919", "9434765919");
+    expect_ident(IDENT_NHS_NUMBER, "nbsp 943\xC2\xA0" "476\xC2\xA0" "5919 pasted", "943\xC2\xA0" "476\xC2\xA0" "5919");
+    expect_ident(IDENT_NHS_NUMBER, "fails checksum 943 476 5918", NULL);
+    expect_ident(IDENT_NHS_NUMBER, "repdigit 0000000000", NULL);
+    expect_ident(IDENT_NHS_NUMBER, "longer 94347659190", NULL);
+    expect_ident(IDENT_NHS_NUMBER, "mixed 943-476 5919", NULL);
+    expect_ident(IDENT_HOSPITAL_NUMBER, "look up RX1234567 please", "RX1234567");
+    expect_ident(IDENT_HOSPITAL_NUMBER, "flight BA2490 now", NULL);
+    expect_ident(IDENT_NINO, "NI AB 12 34 56 C thanks", "AB 12 34 56 C");
+    expect_ident(IDENT_NINO, "NI GB123456A is not valid", NULL);
+    expect_ident(IDENT_POSTCODE, "lives at LE1 5WW now", "LE1 5WW");
+    expect_ident(IDENT_POSTCODE, "sw1a 1aa", "sw1a 1aa");
+    expect_ident(IDENT_POSTCODE, "in 2 days", NULL);
+    expect_ident(IDENT_PHONE, "ring 07700 900123 tonight", "07700 900123");
+    expect_ident(IDENT_PHONE, "ring +44 7700 900123", "+44 7700 900123");
+    expect_ident(IDENT_PHONE, "NHS 0032698674", NULL);
+    expect_ident(IDENT_EMAIL, "mail jo.bloggs@nhs.net today", "jo.bloggs@nhs.net");
+    expect_ident(IDENT_DATE, "on 12/03/1950 at", "12/03/1950");
+    expect_ident(IDENT_DATE, "on 3rd March 2021", "3rd March 2021");
+    expect_ident(IDENT_DOB, "DOB 12/03/1950", "12/03/1950");
+    expect_ident(IDENT_DOB, "born on 3 March 1950", "3 March 1950");
+    expect_ident(IDENT_DOB, "clinic on 12/03/2024", NULL);
+    expect_ident(IDENT_PERSON_NAME, "Mrs Patel in bed 4", "Mrs Patel");
+    expect_ident(IDENT_PERSON_NAME, "Mr \xC3\x93lafur Arnalds", "Mr \xC3\x93lafur Arnalds");
+    expect_ident(IDENT_PERSON_NAME, "mrs is lower case", NULL);
+    expect_ident(IDENT_AGE, "a 78 year old man", "78 year old");
+    expect_ident(IDENT_AGE, "aged 92 and", "aged 92");
+}
+
+static void test_utf(void)
+{
+    /* "é" is 2 bytes, 1 unit; "😀" 4 bytes, 2 units; the invalid byte becomes U+FFFD (3 bytes, 1 unit). */
+    const char text[] = "caf\xC3\xA9 \xF0\x9F\x98\x80 x\xFFy";
+    size_t len;
+    char *clean = utf_sanitize(text, sizeof text - 1, &len);
+    uint32_t *map = utf_map_utf16(clean, len);
+    EXPECT(len == sizeof text - 1 + 2, "sanitised length %zu", len);
+    EXPECT(memcmp(clean + len - 4, "\xEF\xBF\xBDy", 4) == 0, "invalid byte replaced by U+FFFD");
+    EXPECT(map[5] == 4, "offset after cafe-acute is 4 units, got %u", map[5]);
+    EXPECT(map[10] == 7, "offset after the emoji is 7 units, got %u", map[10]);
+    EXPECT(map[len] == 11, "total is 11 units, got %u", map[len]);
+    free(map);
+    free(clean);
+    clean = utf_sanitize("\xC0\xAF\xED\xA0\x80", 5, &len);  /* overlong and surrogate: all invalid */
+    EXPECT(len == 15, "overlong and surrogate bytes each replaced, length %zu", len);
+    free(clean);
+}
+
+static void test_tokens(void)
+{
+    const char *text = "The patient's follow-up #ShiftSwap @ward4 see https://nhs.uk/x, mail a.b@nhs.net NHS";
+    nb_tokens t = {0};
+    char buf[64];
+    tokens_split(text, strlen(text), &t);
+    EXPECT(t.n == 11, "11 tokens, got %zu", t.n);
+    if (t.n == 11) {
+        tokens_lower(text, &t.v[1], buf, sizeof buf);
+        EXPECT(strcmp(buf, "patient's") == 0, "inner apostrophe kept: %s", buf);
+        EXPECT(t.v[0].flags & TOK_SENTENCE_START, "first word starts a sentence");
+        EXPECT(t.v[2].end - t.v[2].start == 6 && t.v[3].end - t.v[3].start == 2, "hyphen splits follow-up");
+        EXPECT(t.v[4].flags & TOK_HASHTAG, "hashtag flagged");
+        EXPECT(t.v[5].flags & TOK_MENTION, "mention flagged");
+        EXPECT((t.v[7].flags & TOK_LINK) && text[t.v[7].end] == ',', "URL is one token without its comma");
+        EXPECT(t.v[9].flags & TOK_LINK, "email is one link token");
+        EXPECT(t.v[10].flags & TOK_ALL_CAPS, "NHS is an acronym");
+    }
+    tokens_split("x", 1, &t);
+    tokens_split("", 0, &t);
+    EXPECT(t.n == 0, "empty text has no tokens");
+    tokens_free(&t);
+}
+
+/* Loads a pack from text and expects the error to contain `want` at `line`. */
+static void expect_pack_error(nb_engine *e, const char *json, int line, const char *want)
+{
+    nb_error error;
+    nb_pack *pack;
+    error_clear(&error);
+    pack = pack_load(json, strlen(json), NULL, &error);
+    EXPECT(!pack && strstr(error.text, want) && (line == 0 || error.line == line),
+           "pack error \"%s\" at line %d expected, got \"%s\" at line %d", want, line, error.text, error.line);
+    pack_free(pack);
+    (void)e;
+}
+
+#define PACK_HEAD "{\"format\":1,\"id\":\"t\",\"name\":\"n\",\"organisation\":\"o\",\"version\":\"1\"," \
+    "\"document_url\":\"u\",\"sections\":[{\"number\":\"1\",\"title\":\"T\",\"summary\":\"s\"}],\n\"rules\":[\n"
+#define EXAMPLES "\"examples\":{\"flag\":[\"a\",\"b\",\"c\"],\"pass\":[\"d\",\"e\",\"f\"]}"
+
+static void test_pack_errors(nb_engine *e)
+{
+    expect_pack_error(e, "{\"format\":1,\n\"id\": }", 2, "");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"gossip\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]}", 3,
+                      "rule r1: unknown category \"gossip\"");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"9\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]}", 3,
+                      "rule r1: section \"9\" is not in the pack's sections");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"pattern\":\"(unclosed\"}," EXAMPLES "}]}", 3,
+                      "rule r1: pattern does not compile");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"@nowhere\"]}," EXAMPLES "}]}", 3,
+                      "rule r1: phrase \"@nowhere\": unknown lexicon @nowhere");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"identifier\":\"shoe-size\"}," EXAMPLES "}]}", 3,
+                      "rule r1: unknown identifier \"shoe-size\"");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]},\"examples\":{\"flag\":[\"a\"],\"pass\":[]}}]}",
+                      3, "rule r1: \"examples\" must have");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"fatal\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]}", 3,
+                      "rule r1: \"severity\" must be");
+}
+
+/* Checks text against the test pack and expects warnings of exactly these rules (comma-separated). */
+static void expect_rules(nb_engine *e, nb_pack *pack, const char *text, const char *want)
+{
+    nb_post post;
+    nb_options options = { 0, NULL, NULL };
+    char got[512] = "";
+    size_t i;
+    check_post(e, pack, text, strlen(text), &options, &post);
+    for (i = 0; i < post.n_warnings; i++) {
+        if (i) strcat(got, ",");
+        strncat(got, post.warnings[i].rule ? post.warnings[i].rule->id : "spelling", 100);
+    }
+    EXPECT(strcmp(got, want) == 0, "\"%s\": expected [%s], got [%s]", text, want, got);
+    post_free(&post);
+}
+
+static void test_check(nb_engine *e)
+{
+    nb_error error;
+    nb_pack *pack = library_get(e->library, "tests/host/fixtures/mini.json", &error);
+    nb_post post;
+    nb_options spelling = { 1, NULL, NULL };
+    const char *typo = "\xF0\x9F\x98\x80 recieve the obs and Sats";
+    EXPECT(pack != NULL, "fixture pack loads: %s", pack ? "" : error.text);
+    if (!pack) return;
+    /* The strict and loose NHS rules overlap in one category: only the stricter one is reported. */
+    expect_rules(e, pack, "Patient 943 476 5919", "mini.discharge,mini.nhs-strict");
+    expect_rules(e, pack, "ref 943 476 5919", "mini.nhs");
+    expect_rules(e, pack, "order number 943 476 5919", "");
+    expect_rules(e, pack, "was discharged, two patients", "mini.discharge,mini.discharge");
+    expect_rules(e, pack, "please be patient", "");
+    expect_rules(e, pack, "can I swap my shift", "mini.swap");
+    expect_rules(e, pack, "", "");
+    check_post(e, pack, typo, strlen(typo), &spelling, &post);
+    if (speller_loaded(e->speller)) {
+        EXPECT(post.n_warnings == 1, "one spelling warning (obs, Sats allowed), got %zu", post.n_warnings);
+        if (post.n_warnings == 1)
+            EXPECT(post.utf16[post.warnings[0].start] == 3 && post.utf16[post.warnings[0].end] == 10,
+                   "spelling span is UTF-16 [3,10), got [%u,%u)", post.utf16[post.warnings[0].start],
+                   post.utf16[post.warnings[0].end]);
+    }
+    post_free(&post);
+}
+
+int main(void)
+{
+    nb_error error;
+    nb_engine *engine = engine_new(getenv("NOTICEBOARD_DICT_DIR"), NULL, &error);
+    if (!engine) {
+        printf("engine: %s\n0 passed, 1 failed\n", error.text);
+        return 1;
+    }
+    test_nhs_checksum();
+    test_identifiers();
+    test_utf();
+    test_tokens();
+    test_pack_errors(engine);
+    test_check(engine);
+    engine_free(engine, 1);
+    printf("unit: %d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
