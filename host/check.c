@@ -280,8 +280,11 @@ static void warnings_merge(nb_post *post)
     post->n_warnings = kept;
 }
 
+/* Capitalised words inside a sentence are nearly always names and places the dictionary lacks;
+ * flagging them would make the checker cry wolf on every post that mentions a colleague or a town. */
 static int spelling_applies(const nb_token *t)
 {
+    if ((t->flags & TOK_CAPITALISED) && !(t->flags & TOK_SENTENCE_START)) return 0;
     return !(t->flags & (TOK_LINK | TOK_HASHTAG | TOK_MENTION | TOK_DIGIT | TOK_ALL_CAPS)) &&
            t->end - t->start < MAX_WORD_BYTES && t->end - t->start > 1;
 }

@@ -54,7 +54,7 @@ $(BUILD)/host-unit: tests/host/unit.c $(HOST_OBJECTS) $(BUILD)/host/embedded.o
 host-unit: $(BUILD)/host-unit
 
 demo: $(BUILD)/noticeboard-host
-	@host/demo $(BUILD)/noticeboard-host examples
+	@host/demo.sh $(BUILD)/noticeboard-host examples
 
 memcheck: $(BUILD)/noticeboard-host
 	@MEMCHECK=1 node tests/host/protocol.mjs $(BUILD)/noticeboard-host
