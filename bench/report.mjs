@@ -42,7 +42,7 @@ export const TARGETS = [
     at_least: true, value: (h) => h.throughput?.per_s,
     also: (h) => h.throughput?.per_cpu_s ? `${Math.round(h.throughput.per_cpu_s)}/s per host CPU-second` : ''},
   {id: 'browser_p50', what: 'in Chromium: debounce to underline painted, median', limit: 16000, unit: 'us',
-    browser: true, value: (b) => b?.median_us},
+    browser: true, value: (b) => b?.median_us, also: (b) => `${b.samples} samples, make e2e-latency`},
   {id: 'browser_p95', what: 'in Chromium: debounce to underline painted, p95', limit: 16000, unit: 'us',
     browser: true, value: (b) => b?.p95_us},
 ]
@@ -112,8 +112,12 @@ function engines_read(dir) {
 
 // The browser suite owns the file's shape; accept milliseconds or microseconds, at the top level or
 // one level down, so a renamed wrapper does not silently drop the row.
-function browser_read(file) {
-  if (!fs.existsSync(file)) return null
+function browser_read(file, dir) {
+  const log = path.join(dir, 'browser.err')
+  if (!fs.existsSync(file)) {
+    const reason = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').at(-1) : ''
+    return {error: `not measured in this run${reason ? `: ${reason}` : ''}`}
+  }
   let data
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -225,7 +229,7 @@ function main() {
   }
   const [dir, out] = args
   const {engines, errors} = engines_read(dir)
-  const browser = browser_read(E2E_LATENCY)
+  const browser = browser_read(E2E_LATENCY, dir)
   const posts_meta = path.join(dir, 'posts.txt')
   const report = {
     generated: new Date().toISOString(),
