@@ -21,6 +21,8 @@ typedef struct cue_matches {
 typedef struct scan {
     nb_engine *engine;
     nb_post *post;
+    nb_spans *phrases;   /* matches of each of the pack's phrase sets, by phrase_set_id */
+    size_t n_phrases;
     nb_spans idents[IDENT_COUNT];
     unsigned idents_found;
     cue_matches *cues;
@@ -101,7 +103,26 @@ static void scan_free(scan *s)
     size_t i;
     for (i = 0; i < IDENT_COUNT; i++) spans_free(&s->idents[i]);
     for (i = 0; i < s->n_cues; i++) spans_free(&s->cues[i].ranges);
+    for (i = 0; i < s->n_phrases; i++) spans_free(&s->phrases[i]);
+    free(s->phrases);
     free(s->cues);
+}
+
+static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post *post)
+{
+    memset(s, 0, sizeof *s);
+    s->engine = engine;
+    s->post = post;
+    s->n_phrases = phrase_index_count(pack->phrases);
+    s->phrases = calloc(s->n_phrases + 1, sizeof *s->phrases);
+    if (!s->phrases) abort();
+    if (s->n_phrases) phrase_index_match(pack->phrases, &post->tokens, s->phrases);
+}
+
+static void append_spans(nb_spans *out, const nb_spans *from)
+{
+    size_t i;
+    for (i = 0; i < from->n; i++) spans_push(out, from->v[i].start, from->v[i].end);
 }
 
 /* The token range a byte span covers; a span between tokens sits at the next token. */
@@ -138,7 +159,7 @@ static const cue_matches *scan_cues(scan *s, const nb_cues *cues)
     m = &s->cues[s->n_cues++];
     memset(m, 0, sizeof *m);
     m->cues = cues;
-    if (cues->phrases) phrase_set_match(cues->phrases, tokens, &m->ranges);
+    if (cues->phrases) append_spans(&m->ranges, &s->phrases[phrase_set_id(cues->phrases)]);
     for (k = 0; k < IDENT_COUNT; k++) {
         const nb_spans *ids;
         if (!(cues->idents & (1u << k))) continue;
@@ -192,7 +213,7 @@ static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
     const nb_post *post = s->post;
     size_t i, from = out->n, kept;
     if (rule->kind == MATCH_PHRASES) {
-        phrase_set_match(rule->phrases, &post->tokens, out);
+        append_spans(out, &s->phrases[phrase_set_id(rule->phrases)]);
         for (i = from; i < out->n; i++) {
             out->v[i].start = post->tokens.v[out->v[i].start].start;
             out->v[i].end = post->tokens.v[out->v[i].end].end;
@@ -315,9 +336,7 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     nb_spans spans = {0};
     size_t r, i;
     post_prepare(engine, text, len, post);
-    memset(&s, 0, sizeof s);
-    s.engine = engine;
-    s.post = post;
+    scan_start(&s, engine, pack, post);
     for (r = 0; r < pack->n_rules; r++) {
         const nb_rule *rule = &pack->rules[r];
         if (options && (listed(options->disabled_rules, rule->id) || listed(options->disabled_categories, rule->category)))
@@ -336,16 +355,14 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     scan_free(&s);
 }
 
-size_t check_rule_alone(nb_engine *engine, const nb_rule *rule, const char *text, size_t len)
+size_t check_rule_alone(nb_engine *engine, const nb_pack *pack, const nb_rule *rule, const char *text, size_t len)
 {
     nb_post post;
     scan s;
     nb_spans spans = {0};
     size_t n;
     post_prepare(engine, text, len, &post);
-    memset(&s, 0, sizeof s);
-    s.engine = engine;
-    s.post = &post;
+    scan_start(&s, engine, pack, &post);
     rule_spans(&s, rule, &spans);
     n = spans.n;
     spans_free(&spans);

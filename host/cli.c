@@ -201,7 +201,7 @@ static int command_packs(nb_engine *engine)
 /* One example: 1 when the rule did what the example says. */
 static int example_ok(nb_engine *engine, nb_pack *pack, const nb_rule *rule, const json_t *example, int flag)
 {
-    size_t hits = check_rule_alone(engine, rule, json_string_value(example), json_string_length(example));
+    size_t hits = check_rule_alone(engine, pack, rule, json_string_value(example), json_string_length(example));
     if ((hits > 0) == flag) return 1;
     printf("%s: rule %s: %s example \"%s\": %s\n", pack->id, rule->id, flag ? "flag" : "pass",
            json_string_value(example), flag ? "not flagged" : "flagged");

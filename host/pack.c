@@ -161,7 +161,6 @@ static int cues_parse(loader *ld, const json_t *list, const char *rule_id, const
             return fail(ld, rule_id, cue, problem);
         }
     }
-    phrase_set_bind(cues->phrases);
     return 1;
 }
 
@@ -219,7 +218,6 @@ static int match_parse(loader *ld, const json_t *match, nb_rule *rule)
                 return fail(ld, rule->id, json_string_value(item), problem);
             }
         }
-        phrase_set_bind(rule->phrases);
     } else if (pattern) {
         nb_error re_error;
         rule->kind = MATCH_PATTERN;
@@ -369,6 +367,26 @@ static int rules_parse(loader *ld, nb_pack *pack)
     return 1;
 }
 
+/* Every phrase set of every rule (matches, near, unless) goes into one index. */
+static void pack_index_phrases(nb_pack *pack)
+{
+    nb_phrase_set **sets = NULL;
+    size_t n = 0, cap = 0, i, k;
+    for (i = 0; i < pack->n_rules; i++) {
+        nb_rule *r = &pack->rules[i];
+        nb_phrase_set *found[64];
+        size_t m = 0;
+        if (r->phrases) found[m++] = r->phrases;
+        for (k = 0; k < r->n_near && m < 63; k++) found[m++] = r->near[k].phrases;
+        if (r->unless.phrases) found[m++] = r->unless.phrases;
+        sets = array_reserve(sets, &cap, n + m, sizeof *sets);
+        memcpy(sets + n, found, m * sizeof *found);
+        n += m;
+    }
+    pack->phrases = phrase_index_new(sets, n);
+    free(sets);
+}
+
 nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error)
 {
     json_error_t jerr;
@@ -396,6 +414,7 @@ nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_err
         goto bad;
     }
     if (!rules_parse(&ld, pack)) goto bad;
+    pack_index_phrases(pack);
     return pack;
 bad:
     pack_free(pack);
@@ -414,6 +433,7 @@ void pack_free(nb_pack *pack)
         free(r->near);
         cues_free(&r->unless);
     }
+    phrase_index_free(pack->phrases);
     for (i = 0; i < pack->n_allow; i++) free(pack->allow[i]);
     free(pack->allow);
     free(pack->rules);

@@ -66,6 +66,7 @@ typedef struct nb_pack {
     char **allow;                          /* lower case, sorted */
     size_t n_allow;
     const nb_shared *shared;
+    nb_phrase_index *phrases;              /* every phrase set of the pack, matched in one pass */
 } nb_pack;
 
 nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error);

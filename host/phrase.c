@@ -14,14 +14,29 @@ typedef struct alt {
 
 struct nb_phrase_set {
     char **words;            /* NULL is the wildcard `*` */
-    uint64_t *roots;         /* hash of each word, what tokens' key or root must equal */
-    size_t n_words, cap_words;
+    uint64_t *hashes;        /* hash of each word, what a token's key or root must equal */
+    size_t n_words, cap_words, cap_hashes;
     alt *alts;
     size_t n_alts, cap_alts;
-    uint32_t *heads, *next;  /* index: bucket -> first alternative; alternative -> next in bucket */
+    size_t id;               /* position in the pack's phrase index */
+};
+
+/* One alternative of one set, chained in the index bucket of its first word. */
+typedef struct entry {
+    uint64_t first;          /* hash of the first word */
+    uint64_t second;         /* hash of the second word; 0 when there is none or it is `*` */
+    uint32_t set, alt, next;
+} entry;
+
+struct nb_phrase_index {
+    nb_phrase_set **sets;
+    size_t n_sets;
+    entry *entries;
+    size_t n_entries, cap_entries;
+    uint32_t *heads;
     size_t n_buckets;
-    uint32_t *wild;          /* alternatives starting with `*` */
-    size_t n_wild;
+    entry *wild;             /* alternatives starting with `*`: tried at every token */
+    size_t n_wild, cap_wild;
 };
 
 /* A growing list of word sequences, used while expanding one phrase. */
@@ -44,15 +59,13 @@ void phrase_set_free(nb_phrase_set *set)
     if (!set) return;
     for (i = 0; i < set->n_words; i++) free(set->words[i]);
     free(set->words);
-    free(set->roots);
+    free(set->hashes);
     free(set->alts);
-    free(set->heads);
-    free(set->next);
-    free(set->wild);
     free(set);
 }
 
 size_t phrase_set_size(const nb_phrase_set *set) { return set->n_alts; }
+size_t phrase_set_id(const nb_phrase_set *set) { return set->id; }
 
 static void seqs_push(seqs *s, char **words, size_t n)
 {
@@ -95,14 +108,19 @@ static int seqs_product(seqs *a, const seqs *b, nb_error *error)
     return 1;
 }
 
-/* Words are interned in the set so sequences can share them. */
+/* Appends a word (NULL for `*`) and its hash to the set, which owns it. */
 static char *set_word(nb_phrase_set *set, const char *w, size_t n)
 {
-    char *copy = malloc(n + 1);
-    if (!copy) abort();
-    memcpy(copy, w, n);
-    copy[n] = '\0';
+    char *copy = NULL;
+    if (w) {
+        copy = malloc(n + 1);
+        if (!copy) abort();
+        memcpy(copy, w, n);
+        copy[n] = '\0';
+    }
     set->words = array_reserve(set->words, &set->cap_words, set->n_words + 1, sizeof *set->words);
+    set->hashes = array_reserve(set->hashes, &set->cap_hashes, set->n_words + 1, sizeof *set->hashes);
+    set->hashes[set->n_words] = w ? hash_bytes(w, n) : 0;
     set->words[set->n_words++] = copy;
     return copy;
 }
@@ -226,10 +244,8 @@ int phrase_set_add(nb_phrase_set *set, const char *phrase, const nb_lexicons *le
         /* Sequences borrow the set's words; an alternative stores its own consecutive run of them. */
         for (k = 0; k < s.len[i]; k++) {
             char *w = s.v[i][k];
-            if (w == WILDCARD) {
-                set->words = array_reserve(set->words, &set->cap_words, set->n_words + 1, sizeof *set->words);
-                set->words[set->n_words++] = NULL;
-            } else set_word(set, w, strlen(w));
+            if (w == WILDCARD) set_word(set, NULL, 0);
+            else set_word(set, w, strlen(w));
         }
     }
     if (ok && set->n_alts == before) {
@@ -240,35 +256,7 @@ int phrase_set_add(nb_phrase_set *set, const char *phrase, const nb_lexicons *le
     return ok;
 }
 
-void phrase_set_bind(nb_phrase_set *set)
-{
-    size_t i;
-    free(set->roots);
-    free(set->heads);
-    free(set->next);
-    free(set->wild);
-    set->roots = calloc(set->n_words + 1, sizeof *set->roots);
-    set->n_buckets = 16;
-    while (set->n_buckets < set->n_alts * 2) set->n_buckets *= 2;
-    set->heads = malloc(set->n_buckets * sizeof *set->heads);
-    set->next = malloc((set->n_alts + 1) * sizeof *set->next);
-    set->wild = malloc((set->n_alts + 1) * sizeof *set->wild);
-    set->n_wild = 0;
-    if (!set->roots || !set->heads || !set->next || !set->wild) abort();
-    for (i = 0; i < set->n_words; i++)
-        if (set->words[i]) set->roots[i] = hash_bytes(set->words[i], strlen(set->words[i]));
-    for (i = 0; i < set->n_buckets; i++) set->heads[i] = NO_ALT;
-    for (i = set->n_alts; i-- > 0;) {
-        const alt *a = &set->alts[i];
-        size_t b;
-        if (!set->words[a->first]) { set->wild[set->n_wild++] = (uint32_t)i; continue; }
-        b = set->roots[a->first] & (set->n_buckets - 1);
-        set->next[i] = set->heads[b];
-        set->heads[b] = (uint32_t)i;
-    }
-}
-
-/* Does alternative a match starting at token i (the first word already known to match)? */
+/* Does alternative a of set match starting at token i? */
 static int alt_matches_at(const nb_phrase_set *set, const alt *a, const nb_tokens *tokens, size_t i)
 {
     size_t k;
@@ -277,38 +265,106 @@ static int alt_matches_at(const nb_phrase_set *set, const alt *a, const nb_token
         const nb_token *t = &tokens->v[i + k];
         size_t w = a->first + k;
         if (t->flags & TOK_LINK) return 0;
-        if (set->words[w] && set->roots[w] != t->key && set->roots[w] != t->root) return 0;
+        if (set->words[w] && set->hashes[w] != t->key && set->hashes[w] != t->root) return 0;
     }
     return 1;
 }
 
-static void push_unique(nb_spans *out, size_t first, size_t last, size_t since)
+static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
 {
-    size_t k;
-    for (k = since; k < out->n; k++)
-        if (out->v[k].start == first && out->v[k].end == last) return;
-    spans_push(out, (uint32_t)first, (uint32_t)last);
+    const nb_phrase_set *ps = index->sets[set];
+    const alt *a = &ps->alts[alt_index];
+    entry e;
+    e.first = ps->hashes[a->first];
+    e.second = a->n > 1 ? ps->hashes[a->first + 1] : 0;
+    e.set = set;
+    e.alt = alt_index;
+    e.next = NO_ALT;
+    if (!ps->words[a->first]) {
+        index->wild = array_reserve(index->wild, &index->cap_wild, index->n_wild + 1, sizeof *index->wild);
+        index->wild[index->n_wild++] = e;
+        return;
+    }
+    index->entries = array_reserve(index->entries, &index->cap_entries, index->n_entries + 1, sizeof *index->entries);
+    index->entries[index->n_entries++] = e;
 }
 
-size_t phrase_set_match(const nb_phrase_set *set, const nb_tokens *tokens, nb_spans *out)
+nb_phrase_index *phrase_index_new(nb_phrase_set *const *sets, size_t n)
 {
-    size_t before = out->n, i, w;
-    if (!set->heads) return 0;
+    nb_phrase_index *index = calloc(1, sizeof *index);
+    size_t i, a;
+    if (!index) abort();
+    index->sets = malloc((n + 1) * sizeof *index->sets);
+    if (!index->sets) abort();
+    memcpy(index->sets, sets, n * sizeof *sets);
+    index->n_sets = n;
+    for (i = 0; i < n; i++) {
+        index->sets[i]->id = i;
+        for (a = 0; a < index->sets[i]->n_alts; a++) index_add(index, (uint32_t)i, (uint32_t)a);
+    }
+    index->n_buckets = 16;
+    while (index->n_buckets < index->n_entries * 2) index->n_buckets *= 2;
+    index->heads = malloc(index->n_buckets * sizeof *index->heads);
+    if (!index->heads) abort();
+    for (i = 0; i < index->n_buckets; i++) index->heads[i] = NO_ALT;
+    for (i = index->n_entries; i-- > 0;) {
+        size_t b = index->entries[i].first & (index->n_buckets - 1);
+        index->entries[i].next = index->heads[b];
+        index->heads[b] = (uint32_t)i;
+    }
+    return index;
+}
+
+void phrase_index_free(nb_phrase_index *index)
+{
+    if (!index) return;
+    free(index->sets);
+    free(index->entries);
+    free(index->heads);
+    free(index->wild);
+    free(index);
+}
+
+size_t phrase_index_count(const nb_phrase_index *index) { return index ? index->n_sets : 0; }
+
+/* Records a match of entry e at token i, once: alternatives of one set can match the same words. */
+static void entry_try(const nb_phrase_index *index, const entry *e, const nb_tokens *tokens, size_t i,
+                      nb_spans *matches)
+{
+    const nb_phrase_set *set = index->sets[e->set];
+    const alt *a = &set->alts[e->alt];
+    nb_spans *out = &matches[e->set];
+    size_t k, last = i + a->n - 1;
+    if (!alt_matches_at(set, a, tokens, i)) return;
+    for (k = out->n; k > 0 && out->v[k - 1].start == i; k--)
+        if (out->v[k - 1].end == last) return;
+    spans_push(out, (uint32_t)i, (uint32_t)last);
+}
+
+/* Common first words ("the", "my") start hundreds of alternatives, so the second word is compared
+ * here, from the entry itself, before an alternative's words are looked at. */
+static void bucket_try(const nb_phrase_index *index, uint64_t hash, const nb_tokens *tokens, size_t i,
+                       nb_spans *matches)
+{
+    const nb_token *next = i + 1 < tokens->n ? &tokens->v[i + 1] : NULL;
+    uint32_t e;
+    for (e = index->heads[hash & (index->n_buckets - 1)]; e != NO_ALT; e = index->entries[e].next) {
+        const entry *en = &index->entries[e];
+        if (en->first != hash) continue;
+        if (en->second && (!next || (next->key != en->second && next->root != en->second))) continue;
+        entry_try(index, en, tokens, i, matches);
+    }
+}
+
+void phrase_index_match(const nb_phrase_index *index, const nb_tokens *tokens, nb_spans *matches)
+{
+    size_t i, w;
+    for (i = 0; i < index->n_sets; i++) spans_clear(&matches[i]);
     for (i = 0; i < tokens->n; i++) {
         const nb_token *t = &tokens->v[i];
-        size_t since = out->n;
-        uint32_t a;
         if (t->flags & TOK_LINK) continue;
-        for (a = set->heads[t->key & (set->n_buckets - 1)]; a != NO_ALT; a = set->next[a])
-            if (alt_matches_at(set, &set->alts[a], tokens, i))
-                push_unique(out, i, i + set->alts[a].n - 1, since);
-        if (t->root != t->key)
-            for (a = set->heads[t->root & (set->n_buckets - 1)]; a != NO_ALT; a = set->next[a])
-                if (alt_matches_at(set, &set->alts[a], tokens, i))
-                    push_unique(out, i, i + set->alts[a].n - 1, since);
-        for (w = 0; w < set->n_wild; w++)
-            if (alt_matches_at(set, &set->alts[set->wild[w]], tokens, i))
-                push_unique(out, i, i + set->alts[set->wild[w]].n - 1, since);
+        bucket_try(index, t->key, tokens, i, matches);
+        if (t->root != t->key) bucket_try(index, t->root, tokens, i, matches);
+        for (w = 0; w < index->n_wild; w++) entry_try(index, &index->wild[w], tokens, i, matches);
     }
-    return out->n - before;
 }

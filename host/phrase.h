@@ -1,9 +1,10 @@
 /* phrase.h: word-sequence matching for `phrases`, `near` and `unless` (docs/pack-format.md).
  *
  phrase_set_add parses phrases at pack load, expanding `@lexicon` references into alternatives so a
- * bad reference is reported at start; phrase_set_bind then builds a hash index on the first word, so
- * matching a post is a table lookup or two per token plus a check of the few alternatives that start
- * with that word. `*` matches any one word.
+ * bad reference is reported at start. A pack then indexes all its sets together (phrase_index_new) on
+ * their first words, so matching a post against every rule and cue at once is one pass over its
+ * tokens: a table lookup or two per token plus a check of the few alternatives that start with that
+ * word. `*` matches any one word.
  *
  * A phrase word matches a token that is that word, or whose dictionary root is that word: "discharge"
  * matches "discharged", "patient" matches "patients". It is one-way on purpose: an inflected entry
@@ -26,6 +27,7 @@ typedef struct nb_lexicons {
 } nb_lexicons;
 
 typedef struct nb_phrase_set nb_phrase_set;
+typedef struct nb_phrase_index nb_phrase_index;
 
 nb_phrase_set *phrase_set_new(void);
 void phrase_set_free(nb_phrase_set *set);
@@ -33,9 +35,15 @@ void phrase_set_free(nb_phrase_set *set);
  * lexicon, or expands into too many alternatives. */
 int phrase_set_add(nb_phrase_set *set, const char *phrase, const nb_lexicons *lexicons, nb_error *error);
 size_t phrase_set_size(const nb_phrase_set *set);
-/* Call after the last phrase_set_add, before matching. */
-void phrase_set_bind(nb_phrase_set *set);
-/* Appends every match in tokens (whose keys and roots are filled in) to out; returns how many. */
-size_t phrase_set_match(const nb_phrase_set *set, const nb_tokens *tokens, nb_spans *out);
+/* The set's position in its index (valid once indexed). */
+size_t phrase_set_id(const nb_phrase_set *set);
+
+/* Indexes the sets together, numbering them 0..n-1 in order; the sets must outlive the index. */
+nb_phrase_index *phrase_index_new(nb_phrase_set *const *sets, size_t n);
+void phrase_index_free(nb_phrase_index *index);
+size_t phrase_index_count(const nb_phrase_index *index);
+/* Replaces the contents of matches[i] (an array of phrase_index_count lists) with every match of set
+ * i in tokens, whose keys and roots are filled in. */
+void phrase_index_match(const nb_phrase_index *index, const nb_tokens *tokens, nb_spans *matches);
 
 #endif
