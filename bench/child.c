@@ -186,6 +186,8 @@ int child_finish(child *c, child_exit *result) {
     if (result) {
         result->status = status;
         result->peak_kb = usage.ru_maxrss;
+        result->cpu_us = (long long)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000 +
+                         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
     }
     return 0;
 }

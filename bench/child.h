@@ -27,6 +27,7 @@ typedef struct child {
 typedef struct child_exit {
     int status;      /* as from waitpid */
     long peak_kb;    /* ru_maxrss: the child's peak resident memory */
+    long long cpu_us; /* user plus system time over its whole life */
 } child_exit;
 
 int child_start(child *c, char *const argv[], bench_error *error);

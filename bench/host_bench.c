@@ -104,7 +104,8 @@ static int host_wait_for_dictionary(child *host, bench_error *error) {
     return rc;
 }
 
-static int host_stop(child *host, bench_error *error) {
+/* Ends the host as the browser does, by closing its input; its lifetime CPU time goes to `cpu`. */
+static int host_stop(child *host, stats *cpu, bench_error *error) {
     child_exit result;
     if (child_finish(host, &result) != 0) {
         bench_error_set(error, "could not reap the host");
@@ -115,6 +116,7 @@ static int host_stop(child *host, bench_error *error) {
                         result.status);
         return -1;
     }
+    if (cpu) stats_add_cpu(cpu, result.cpu_us);
     return 0;
 }
 
@@ -127,7 +129,7 @@ static json_t *scenario_cold_start(const host_run *run, bench_error *error) {
         if (host_start(run, &host, error) != 0) goto done;
         int64_t round_trip = check_round_trip(&host, &run->short_frames[0], 1, error);
         int64_t elapsed = clock_now_ns() - start;
-        if (host_stop(&host, round_trip < 0 ? NULL : error) != 0 || round_trip < 0) goto done;
+        if (host_stop(&host, s, round_trip < 0 ? NULL : error) != 0 || round_trip < 0) goto done;
         stats_add(s, elapsed);
     }
     out = stats_to_json(s);
@@ -158,12 +160,10 @@ static json_t *scenario_check_280(const host_run *run, bench_error *error) {
         stats_add(s, elapsed);
     }
     s->wall_ns = clock_now_ns() - wall_start;
-    long long cpu_used = child_cpu_us(&host) - cpu_before;
+    stats_add_cpu(s, child_cpu_us(&host) - cpu_before);
     out = stats_to_json(s);
-    json_object_set_new(out, "host_cpu_us_per_check",
-                        cpu_used > 0 ? json_real((double)cpu_used / (double)s->count) : json_null());
 stop:
-    if (host_stop(&host, out ? error : NULL) != 0) {
+    if (host_stop(&host, NULL, out ? error : NULL) != 0) {
         json_decref(out);
         out = NULL;
     }
@@ -241,7 +241,7 @@ static json_t *scenario_throughput(const host_run *run, bench_error *error) {
                     "rss_kb_repeat", (json_int_t)child_status_kb(&host, "VmRSS"),
                     "peak_rss_kb", (json_int_t)child_status_kb(&host, "VmHWM"));
 stop:
-    if (host_stop(&host, out ? error : NULL) != 0) {
+    if (host_stop(&host, NULL, out ? error : NULL) != 0) {
         json_decref(out);
         out = NULL;
     }
@@ -274,8 +274,14 @@ static int scenario_long_post(const host_run *run, size_t k, stats *first, stats
         return -1;
     }
     if (host_wait_for_dictionary(&host, error) != 0) goto stop;
+    long long cpu_before = 0;
     for (size_t edit = 0; edit <= run->sizes->edits_per_long_post; edit++) {
         if (edit > 0) text_edit_one_letter(text, size, edit);
+        if (edit <= 1) {
+            long long cpu_now = child_cpu_us(&host);
+            if (edit == 1) stats_add_cpu(first, cpu_now - cpu_before);
+            cpu_before = cpu_now;
+        }
         frame request;
         json_int_t id = (json_int_t)edit + 1;
         check_frame_encode(text, id, &request);
@@ -284,9 +290,10 @@ static int scenario_long_post(const host_run *run, size_t k, stats *first, stats
         if (elapsed < 0) goto stop;
         stats_add(edit == 0 ? first : recheck, elapsed);
     }
+    stats_add_cpu(recheck, child_cpu_us(&host) - cpu_before);
     rc = 0;
 stop:
-    if (host_stop(&host, rc == 0 ? error : NULL) != 0) rc = -1;
+    if (host_stop(&host, NULL, rc == 0 ? error : NULL) != 0) rc = -1;
     free(text);
     return rc;
 }

@@ -35,6 +35,10 @@ void stats_add(stats *s, int64_t sample_ns) {
     s->samples_ns[s->count++] = sample_ns;
 }
 
+void stats_add_cpu(stats *s, long long cpu_us) {
+    s->cpu_us = cpu_us < 0 || s->cpu_us < 0 ? -1 : s->cpu_us + cpu_us;
+}
+
 static int compare_int64(const void *a, const void *b) {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
@@ -59,12 +63,15 @@ static double stats_sum_ns(const stats *s) {
 json_t *stats_to_json(stats *s) {
     double sum_ns = stats_sum_ns(s);
     double wall_ns = s->wall_ns ? (double)s->wall_ns : sum_ns;
-    return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f}",
+    /* CPU time comes in clock ticks: too few samples to register one have no per-sample CPU time. */
+    json_t *cpu = s->cpu_us > 0 && s->count ? json_real((double)s->cpu_us / (double)s->count) : json_null();
+    return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:o}",
                      "n", (json_int_t)s->count,
                      "median_us", stats_percentile_us(s, 0.5),
                      "p95_us", stats_percentile_us(s, 0.95),
                      "p99_us", stats_percentile_us(s, 0.99),
                      "mean_us", s->count ? sum_ns / (double)s->count / 1000.0 : 0.0,
                      "max_us", stats_percentile_us(s, 1.0),
-                     "per_s", wall_ns > 0 ? (double)s->count * 1e9 / wall_ns : 0.0);
+                     "per_s", wall_ns > 0 ? (double)s->count * 1e9 / wall_ns : 0.0,
+                     "host_cpu_us_per_check", cpu);
 }

@@ -19,11 +19,14 @@ typedef struct stats {
     size_t count;
     size_t capacity;
     int64_t wall_ns;    /* whole run, for requests per second; 0 means the sum of the samples */
+    long long cpu_us;   /* the host's CPU time over the samples, when known; reported per sample */
 } stats;
 
 stats *stats_new(size_t capacity);
 void stats_free(stats *s);
 void stats_add(stats *s, int64_t sample_ns);
+/* Adds CPU time spent on the samples; -1 (unknown) makes the per-sample CPU time unknown. */
+void stats_add_cpu(stats *s, long long cpu_us);
 double stats_percentile_us(stats *s, double fraction);
 json_t *stats_to_json(stats *s);
 
