@@ -45,6 +45,22 @@ gap=$(missing_from "$parents" "$categories")
 if [ -z "$gap" ]; then ok "every parent category the ADMX names is defined"
 else bad "every parent category the ADMX names is defined" "undefined: $gap"; fi
 
+names=$(xmllint --xpath '//*[local-name()="policy"]/@name' "$admx" | tr ' ' '\n' | grep -v '^$')
+if [ -n "$names" ] && [ -z "$(printf '%s\n' "$names" | sort | uniq -d)" ]; then ok "every ADMX policy name is unique"
+else bad "every ADMX policy name is unique" "$(printf '%s\n' "$names" | sort | uniq -d)"; fi
+ids=$(xmllint --xpath '//*[local-name()="string"]/@id' "$adml" | tr ' ' '\n' | grep -v '^$')
+if [ -z "$(printf '%s\n' "$ids" | sort | uniq -d)" ]; then ok "every ADML string id is unique"
+else bad "every ADML string id is unique" "$(printf '%s\n' "$ids" | sort | uniq -d)"; fi
+
+# regedit wants the version header first and CRLF line ends; policies belong under HKLM\...\Policies.
+for reg in manifests/windows/*.reg; do
+  if [ "$(head -c 38 "$reg")" = "$(printf 'Windows Registry Editor Version 5.00\r\n')" ] &&
+     ! grep -qv $'\r$' "$reg" &&
+     ! grep '^\[' "$reg" | grep -qv '^\[-\{0,1\}HKEY_LOCAL_MACHINE\\Software\\Policies\\'; then
+    ok "$reg has the regedit header, CRLF lines and only HKLM policy keys"
+  else bad "$reg has the regedit header, CRLF lines and only HKLM policy keys" "$(head -n 5 "$reg" | cat -A)"; fi
+done
+
 if [ ! -f "$schema" ]; then
   skip "the policy files match $schema: it does not exist yet"
   return 0
