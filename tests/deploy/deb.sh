@@ -43,7 +43,9 @@ strip --strip-unneeded --remove-section=.comment --remove-section=.note -o "$scr
 check "the packaged binary is the built one, stripped" cmp "$scratch/stripped" "$unpacked/usr/bin/noticeboard-host"
 
 # A real install changes the machine, so only as root, and only when apt would fetch nothing: the
-# dependencies must already be here (scripts/install-deps puts them in place).
+# dependencies must already be here (scripts/install-deps puts them in place). A dry run proves that
+# instead of --no-download, which apt 2.6 refuses for a local .deb ("Pathname to install is not
+# absolute", even with an absolute path).
 apt_quiet() { DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=120 "$@"; }
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   skip "installing the package for real needs root and apt-get"
