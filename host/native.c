@@ -42,9 +42,10 @@ static json_t *reply_new(const char *type, const json_t *id)
 
 static json_t *error_reply(const json_t *id, const char *code, const char *message)
 {
-    json_t *r = reply_new("error", id);
+    json_t *r = reply_new("error", id), *text = json_string(message);
     json_object_set_new(r, "code", json_string(code));
-    json_object_set_new(r, "message", json_string(message));
+    /* A parser's message can quote the bad bytes themselves; never let that lose the reply. */
+    json_object_set_new(r, "message", text ? text : json_string(code));
     return r;
 }
 

@@ -70,6 +70,7 @@ long long platform_now_us(void)
 
 #else
 #include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -117,7 +118,9 @@ int platform_binary_dir(const char *argv0, char *buf, size_t cap)
     return 1;
 }
 
-void platform_binary_stdio(void) {}
+/* A browser that closes the port mid-reply must not kill the host with SIGPIPE: the write fails
+ * instead and the host exits cleanly. */
+void platform_binary_stdio(void) { signal(SIGPIPE, SIG_IGN); }
 
 int platform_file_exists(const char *path)
 {

@@ -17,6 +17,7 @@ nb_thread *platform_thread_start(void (*fn)(void *), void *arg);
 void platform_thread_join(nb_thread *thread);
 /* Writes the directory of the running executable into buf; returns 0 when it cannot be found. */
 int platform_binary_dir(const char *argv0, char *buf, size_t cap);
+/* Binary standard input and output, and writes to a closed pipe fail rather than end the process. */
 void platform_binary_stdio(void);
 int platform_file_exists(const char *path);
 /* Microseconds from a monotonic clock. */

@@ -46,6 +46,7 @@ json_t *report_warnings(const nb_pack *pack, const nb_post *post, size_t max_war
         size_t size;
         if (i >= max_warnings) { *truncated = 1; break; }
         w = warning_json(pack, post, &post->warnings[i]);
+        if (!w) continue;   /* only invalid UTF-8 in a pack string could cause this; packs are validated */
         size = json_dumpb(w, NULL, 0, JSON_COMPACT) + 1;
         if (used + size > max_bytes) {
             json_decref(w);
