@@ -40,7 +40,7 @@ void child_close_input(child *c);
 long child_exchange(child *c, const void *input, size_t size, bench_error *error);
 /* A field of /proc/PID/status in kB (VmRSS, VmHWM), or -1. */
 long child_status_kb(const child *c, const char *field);
-/* User plus system CPU time so far, in microseconds, or -1. */
+/* CPU time so far, all threads, in microseconds, or -1. */
 long long child_cpu_us(const child *c);
 int child_finish(child *c, child_exit *result);
 

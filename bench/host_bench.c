@@ -229,7 +229,6 @@ static json_t *scenario_throughput(const host_run *run, bench_error *error) {
         if (!failed) *error = writer.error;
         goto stop;
     }
-    /* CPU time comes in clock ticks: a run too short to register one has no per-CPU rate. */
     out = json_pack("{s:I, s:f, s:f, s:o, s:I, s:I, s:I, s:I, s:I}",
                     "checks", (json_int_t)checks,
                     "wall_s", (double)wall / 1e9,

@@ -38,9 +38,11 @@ export const TARGETS = [
       ? h.throughput.rss_kb_repeat - h.throughput.rss_kb_last : undefined,
     also: (h) => `new vocabulary, check ${h.throughput?.rss_first_after} to ${h.throughput?.checks}: ` +
       `${kb_format(h.throughput?.rss_kb_first)} -> ${kb_format(h.throughput?.rss_kb_last)}`},
+  // One core's worth: the host is single-threaded, so checks per second of its own CPU time is what one
+  // core sustains; wall-clock checks per second on two shared cores also counts the driver and the load.
   {id: 'throughput', what: 'throughput of 280-character posts, one core', limit: 5000, unit: '/s',
-    at_least: true, value: (h) => h.throughput?.per_s,
-    also: (h) => h.throughput?.per_cpu_s ? `${Math.round(h.throughput.per_cpu_s)}/s per host CPU-second` : ''},
+    at_least: true, value: (h) => h.throughput?.per_cpu_s ?? undefined,
+    also: (h) => `checks per host CPU-second; wall clock ${rate_format(h.throughput?.per_s)}/s, pipelined`},
   {id: 'browser_p50', what: 'in Chromium: debounce to underline painted, median', limit: 16000, unit: 'us',
     browser: true, value: (b) => b?.median_us, also: (b) => `${b.samples} samples, make e2e-latency`},
   {id: 'browser_p95', what: 'in Chromium: debounce to underline painted, p95', limit: 16000, unit: 'us',
@@ -201,6 +203,9 @@ function report_print(report) {
   out.push(`posts: ${report.posts}`)
   const m = report.machine
   out.push(`machine: ${m.cpus} CPUs, load average ${m.load_start ?? '?'} at the start, ${m.load_end.toFixed(2)} at the end`)
+  if (Math.max(m.load_start ?? 0, m.load_end) > m.cpus) {
+    out.push('  the machine was busy: wall-clock times are inflated; the host CPU times in the notes are not')
+  }
   out.push('')
   out.push('Side by side (280-character posts checked one at a time; ratios are baseline / host)')
   out.push(table_format(

@@ -63,7 +63,6 @@ static double stats_sum_ns(const stats *s) {
 json_t *stats_to_json(stats *s) {
     double sum_ns = stats_sum_ns(s);
     double wall_ns = s->wall_ns ? (double)s->wall_ns : sum_ns;
-    /* CPU time comes in clock ticks: too few samples to register one have no per-sample CPU time. */
     json_t *cpu = s->cpu_us > 0 && s->count ? json_real((double)s->cpu_us / (double)s->count) : json_null();
     return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:o}",
                      "n", (json_int_t)s->count,
