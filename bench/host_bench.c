@@ -12,6 +12,8 @@
 
 /* The extension's fixed origin (docs/identity.md): the host may check who is calling. */
 #define EXTENSION_ORIGIN "chrome-extension://bnalbfjhmnlchfmjgkalbiaphjodpaam/"
+/* Chrome drops the connection on a reply over 1 MB; the host promises never to send one. */
+#define BROWSER_MAX_REPLY_BYTES 1000000
 
 typedef struct host_run {
     const char *host_path;
@@ -67,6 +69,11 @@ static int64_t check_round_trip(child *host, const frame *request, json_int_t id
     char *reply_text = frame_receive(host, &size, error);
     int64_t elapsed = clock_now_ns() - start;
     if (!reply_text) return -1;
+    if (size > BROWSER_MAX_REPLY_BYTES) {
+        bench_error_set(error, "reply of %zu bytes is over the browser's 1 MB limit", size);
+        free(reply_text);
+        return -1;
+    }
     json_error_t parse_error;
     json_t *reply = json_loadb(reply_text, size, 0, &parse_error);
     free(reply_text);
@@ -283,7 +290,10 @@ static int scenario_long_post(const host_run *run, size_t k, stats *first, stats
         }
         frame request;
         json_int_t id = (json_int_t)edit + 1;
-        check_frame_encode(text, id, &request);
+        if (check_frame_encode(text, id, &request) != 0) {
+            bench_error_set(error, "long post %zu is not valid UTF-8", k + 1);
+            goto stop;
+        }
         int64_t elapsed = check_round_trip(&host, &request, id, error);
         frame_release(&request);
         if (elapsed < 0) goto stop;
@@ -332,8 +342,14 @@ json_t *host_bench_run(const char *host_path, const posts *short_posts, const po
     host_run run = {host_path, short_posts, long_posts, sizes, NULL};
     run.short_frames = calloc(short_posts->count, sizeof *run.short_frames);
     if (!run.short_frames) abort();
-    for (size_t k = 0; k < short_posts->count; k++)
-        check_frame_encode(short_posts->text[k], (json_int_t)k + 1, &run.short_frames[k]);
+    for (size_t k = 0; k < short_posts->count; k++) {
+        if (check_frame_encode(short_posts->text[k], (json_int_t)k + 1, &run.short_frames[k]) != 0) {
+            bench_error_set(error, "post %zu is not valid UTF-8", k + 1);
+            for (size_t i = 0; i < k; i++) frame_release(&run.short_frames[i]);
+            free(run.short_frames);
+            return NULL;
+        }
+    }
 
     json_t *out = json_pack("{s:s}", "engine", "noticeboard-host");
     for (size_t i = 0; i < sizeof SCENARIOS / sizeof SCENARIOS[0]; i++) {
