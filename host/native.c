@@ -22,12 +22,11 @@ typedef struct session {
 /* Sends reply (taking ownership); returns 0 when the output is gone. */
 static int send_reply(session *s, json_t *reply)
 {
-    size_t len = json_dumpb(reply, NULL, 0, JSON_COMPACT);
-    char *buf = malloc(len + 1);
+    /* Compact JSON escapes NUL, so the text's length is the frame's. */
+    char *buf = json_dumps(reply, JSON_COMPACT);
     int ok;
     if (!buf) abort();
-    json_dumpb(reply, buf, len, JSON_COMPACT);
-    ok = frame_write(s->out, buf, len);
+    ok = frame_write(s->out, buf, strlen(buf));
     free(buf);
     json_decref(reply);
     return ok;

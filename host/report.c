@@ -35,11 +35,31 @@ static json_t *warning_json(const nb_pack *pack, const nb_post *post, const nb_w
                      "suggestions", suggestions);
 }
 
+/* An upper bound on the compact JSON size of v (every character escaped as \uXXXX), found without
+ * serialising it: serialising each warning just to measure it cost as much as the reply itself. */
+static size_t json_size_bound(const json_t *v)
+{
+    size_t n = 2, i;
+    const char *key;
+    json_t *item;
+    if (json_is_string(v)) return 2 + 6 * json_string_length(v);
+    if (json_is_object(v)) {
+        json_object_foreach((json_t *)v, key, item) n += 6 * strlen(key) + 4 + json_size_bound(item);
+        return n;
+    }
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, item) n += 1 + json_size_bound(item);
+        return n;
+    }
+    return 24;   /* numbers, true, false, null */
+}
+
 json_t *report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnings, size_t max_bytes,
                         int *truncated)
 {
     json_t *list = json_array();
     size_t i, used = 2;
+    int exact = 0;
     *truncated = 0;
     for (i = 0; i < post->n_warnings; i++) {
         json_t *w;
@@ -47,7 +67,13 @@ json_t *report_warnings(const nb_pack *pack, const nb_post *post, size_t max_war
         if (i >= max_warnings) { *truncated = 1; break; }
         w = warning_json(pack, post, &post->warnings[i]);
         if (!w) continue;   /* only invalid UTF-8 in a pack string could cause this; packs are validated */
-        size = json_dumpb(w, NULL, 0, JSON_COMPACT) + 1;
+        size = exact ? json_dumpb(w, NULL, 0, JSON_COMPACT) + 1 : json_size_bound(w) + 1;
+        if (!exact && used + size > max_bytes) {
+            /* Near the limit: measure what is there exactly and go on measuring exactly. */
+            exact = 1;
+            used = json_dumpb(list, NULL, 0, JSON_COMPACT);
+            size = json_dumpb(w, NULL, 0, JSON_COMPACT) + 1;
+        }
         if (used + size > max_bytes) {
             json_decref(w);
             *truncated = 1;
