@@ -63,6 +63,16 @@ void post_free(nb_post *post)
     memset(post, 0, sizeof *post);
 }
 
+static void register_word(void *cache, const char *word) { wordcache_add_phrase_word(cache, word); }
+
+/* The word cache stems only words whose root a phrase could use: it must know the pack's words. */
+static void pack_register_words(nb_engine *engine, nb_pack *pack)
+{
+    if (pack->words_registered) return;
+    phrase_index_each_word(pack->phrases, register_word, engine->words);
+    pack->words_registered = 1;
+}
+
 static void post_prepare(nb_engine *engine, const char *text, size_t len, nb_post *post)
 {
     size_t i;
@@ -335,6 +345,7 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     scan s;
     nb_spans spans = {0};
     size_t r, i;
+    pack_register_words(engine, pack);
     post_prepare(engine, text, len, post);
     scan_start(&s, engine, pack, post);
     for (r = 0; r < pack->n_rules; r++) {
@@ -355,12 +366,13 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     scan_free(&s);
 }
 
-size_t check_rule_alone(nb_engine *engine, const nb_pack *pack, const nb_rule *rule, const char *text, size_t len)
+size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, const char *text, size_t len)
 {
     nb_post post;
     scan s;
     nb_spans spans = {0};
     size_t n;
+    pack_register_words(engine, pack);
     post_prepare(engine, text, len, &post);
     scan_start(&s, engine, pack, &post);
     rule_spans(&s, rule, &spans);

@@ -53,7 +53,7 @@ void engine_free(nb_engine *engine, int free_dictionary);
 void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, const nb_options *options,
                 nb_post *post);
 /* How many spans the rule on its own (with its near and unless, before merging) flags in text. */
-size_t check_rule_alone(nb_engine *engine, const nb_pack *pack, const nb_rule *rule, const char *text, size_t len);
+size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, const char *text, size_t len);
 void post_free(nb_post *post);
 
 #endif

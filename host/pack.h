@@ -67,6 +67,7 @@ typedef struct nb_pack {
     size_t n_allow;
     const nb_shared *shared;
     nb_phrase_index *phrases;              /* every phrase set of the pack, matched in one pass */
+    int words_registered;                  /* its phrase words are known to the engine's word cache */
 } nb_pack;
 
 nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error);

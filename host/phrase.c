@@ -327,6 +327,17 @@ void phrase_index_free(nb_phrase_index *index)
 
 size_t phrase_index_count(const nb_phrase_index *index) { return index ? index->n_sets : 0; }
 
+void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, const char *word), void *arg)
+{
+    size_t i, a, k;
+    for (i = 0; index && i < index->n_sets; i++) {
+        const nb_phrase_set *set = index->sets[i];
+        for (a = 0; a < set->n_alts; a++)
+            for (k = 0; k < set->alts[a].n; k++)
+                if (set->words[set->alts[a].first + k]) fn(arg, set->words[set->alts[a].first + k]);
+    }
+}
+
 /* Records a match of entry e at token i, once: alternatives of one set can match the same words. */
 static void entry_try(const nb_phrase_index *index, const entry *e, const nb_tokens *tokens, size_t i,
                       nb_spans *matches)

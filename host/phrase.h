@@ -42,6 +42,8 @@ size_t phrase_set_id(const nb_phrase_set *set);
 nb_phrase_index *phrase_index_new(nb_phrase_set *const *sets, size_t n);
 void phrase_index_free(nb_phrase_index *index);
 size_t phrase_index_count(const nb_phrase_index *index);
+/* Calls fn for every word of every alternative (wildcards left out). */
+void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, const char *word), void *arg);
 /* Replaces the contents of matches[i] (an array of phrase_index_count lists) with every match of set
  * i in tokens, whose keys and roots are filled in. */
 void phrase_index_match(const nb_phrase_index *index, const nb_tokens *tokens, nb_spans *matches);

@@ -5,6 +5,9 @@
  * its lower-case form), so a re-check costs little more than tokenising. It is bounded: when it holds
  * more than `max_words` it is emptied before the next check (never during one, so pointers handed out
  * stay valid for the whole check).
+ *
+ * A root only matters when a phrase could match it, so the cache is told every phrase word of the
+ * packs in use and asks hunspell for a stem (2 us) only when one of them could be the word's root.
  */
 #ifndef NB_WORDCACHE_H
 #define NB_WORDCACHE_H
@@ -22,7 +25,10 @@ typedef struct nb_wordcache nb_wordcache;
 
 nb_wordcache *wordcache_new(size_t max_words);
 void wordcache_free(nb_wordcache *cache);
-/* Empties the cache if it has grown past its bound; call between checks. */
+/* Registers a phrase word; when it is new the next wordcache_trim empties the cache, since cached
+ * roots may lack it. */
+void wordcache_add_phrase_word(nb_wordcache *cache, const char *word);
+/* Empties the cache if it has grown past its bound or is stale; call between checks. */
 void wordcache_trim(nb_wordcache *cache);
 /* The entry for word (exact form) with its lower-case form; computes the root on first sight. */
 nb_word *wordcache_get(nb_wordcache *cache, nb_speller *speller, const char *word, size_t len,
