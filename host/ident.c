@@ -7,6 +7,7 @@
 #define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
               "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #define DAY "(?:0?[1-9]|[12][0-9]|3[01])"
+#define ND "[0-9\\x{FF10}-\\x{FF19}]"
 /* Words within this many tokens of a date make it a date of birth. */
 #define DOB_CUE_DISTANCE 6
 
@@ -16,9 +17,10 @@ static const char *const names[IDENT_COUNT] = {
 
 /* IDENT_DOB reuses the date expression; its slot holds the birth cues. */
 static const char *const patterns[IDENT_COUNT] = {
-    /* 3-3-4 with spaces (non-breaking too, via \h), 3-3-4 with dashes, or a run of ten. */
+    /* 3-3-4 with spaces (non-breaking too, via \h), 3-3-4 with dashes, or a run of ten; fullwidth
+     * digits too, as pasted from East Asian input methods. */
     "(?<![0-9A-Za-z])(?<!\\+44\\h)(?<![0-9][\\h-])"
-    "([0-9]{3}\\h+[0-9]{3}\\h+[0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{10})(?![0-9A-Za-z]|[\\h-][0-9])",
+    "(" ND "{3}\\h+" ND "{3}\\h+" ND "{4}|" ND "{3}-" ND "{3}-" ND "{4}|" ND "{10})(?![0-9A-Za-z]|[\\h-][0-9])",
     "\\b([A-Z]{1,3}[0-9]{6,8})\\b|(?i:\\b(?:hospital|unit|hosp|patient|case)\\h+(?:number|no\\.?|num)|\\bMRN)"
     "\\h*[:#]?\\h*([A-Z]{0,3}[0-9]{5,10})\\b",
     "\\b((?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\\h?[0-9]{2}\\h?[0-9]{2}\\h?[0-9]{2}\\h?[A-D])\\b",
@@ -80,15 +82,23 @@ int ident_nhs_number_valid(const char d[10])
     return check != 10 && check == d[9] - '0';
 }
 
-/* Copies up to cap digits of the span into out; returns how many digits the span has. */
+/* Copies up to cap digits of the span (ASCII or fullwidth, as ASCII) into out; returns how many
+ * digits the span has. */
 static size_t span_digits(const char *text, nb_span s, char *out, size_t cap)
 {
+    const unsigned char *u = (const unsigned char *)text;
     size_t n = 0, i;
-    for (i = s.start; i < s.end; i++)
-        if (text[i] >= '0' && text[i] <= '9') {
-            if (n < cap) out[n] = text[i];
-            n++;
+    for (i = s.start; i < s.end; i++) {
+        char d = 0;
+        if (u[i] >= '0' && u[i] <= '9') d = (char)u[i];
+        else if (u[i] == 0xEF && i + 2 < s.end && u[i + 1] == 0xBC && u[i + 2] >= 0x90 && u[i + 2] <= 0x99) {
+            d = (char)('0' + u[i + 2] - 0x90);   /* U+FF10..U+FF19 */
+            i += 2;
         }
+        if (!d) continue;
+        if (n < cap) out[n] = d;
+        n++;
+    }
     return n;
 }
 

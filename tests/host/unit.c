@@ -57,6 +57,7 @@ static void test_identifiers(void)
         { IDENT_NHS_NUMBER, "id 9434765919", "9434765919" },
         { IDENT_NHS_NUMBER, "nbsp 943\xC2\xA0" "476\xC2\xA0" "5919 pasted", "943\xC2\xA0" "476\xC2\xA0" "5919" },
         { IDENT_NHS_NUMBER, "fails checksum 943 476 5918", NULL },
+        { IDENT_NHS_NUMBER, "fullwidth \xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x93\xEF\xBC\x94\xEF\xBC\x97\xEF\xBC\x96\xEF\xBC\x95\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x99 here", "\xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x93\xEF\xBC\x94\xEF\xBC\x97\xEF\xBC\x96\xEF\xBC\x95\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x99" },
         { IDENT_NHS_NUMBER, "repdigit 0000000000", NULL },
         { IDENT_NHS_NUMBER, "longer 94347659190", NULL },
         { IDENT_NHS_NUMBER, "mixed 943-476 5919", NULL },
