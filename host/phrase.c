@@ -21,8 +21,10 @@ struct nb_phrase_set {
     size_t id;               /* position in the pack's phrase index */
 };
 
-/* One alternative of one set, chained in the index bucket of its first word. */
+/* One alternative of one set, chained in the index bucket of its first two words (of its first word
+ * when it has one word or a `*` second). */
 typedef struct entry {
+    uint64_t slot;           /* what it is indexed under: pair_key(first, second), or first */
     uint64_t first;          /* hash of the first word */
     uint64_t second;         /* hash of the second word; 0 when there is none or it is `*` */
     uint32_t set, alt, next;
@@ -270,6 +272,10 @@ static int alt_matches_at(const nb_phrase_set *set, const alt *a, const nb_token
     return 1;
 }
 
+/* Common first words ("the", "my") start hundreds of alternatives: keying on two words keeps each
+ * bucket down to the alternatives that can really match. */
+static uint64_t pair_key(uint64_t first, uint64_t second) { return first * 0x9E3779B97F4A7C15ULL ^ second; }
+
 static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
 {
     const nb_phrase_set *ps = index->sets[set];
@@ -277,6 +283,7 @@ static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
     entry e;
     e.first = ps->hashes[a->first];
     e.second = a->n > 1 ? ps->hashes[a->first + 1] : 0;
+    e.slot = e.second ? pair_key(e.first, e.second) : e.first;
     e.set = set;
     e.alt = alt_index;
     e.next = NO_ALT;
@@ -308,7 +315,7 @@ nb_phrase_index *phrase_index_new(nb_phrase_set *const *sets, size_t n)
     if (!index->heads) abort();
     for (i = 0; i < index->n_buckets; i++) index->heads[i] = NO_ALT;
     for (i = index->n_entries; i-- > 0;) {
-        size_t b = index->entries[i].first & (index->n_buckets - 1);
+        size_t b = index->entries[i].slot & (index->n_buckets - 1);
         index->entries[i].next = index->heads[b];
         index->heads[b] = (uint32_t)i;
     }
@@ -352,19 +359,26 @@ static void entry_try(const nb_phrase_index *index, const entry *e, const nb_tok
     spans_push(out, (uint32_t)i, (uint32_t)last);
 }
 
-/* Common first words ("the", "my") start hundreds of alternatives, so the second word is compared
- * here, from the entry itself, before an alternative's words are looked at. */
-static void bucket_try(const nb_phrase_index *index, uint64_t hash, const nb_tokens *tokens, size_t i,
-                       nb_spans *matches)
+static void bucket_try(const nb_phrase_index *index, uint64_t first, uint64_t second, const nb_tokens *tokens,
+                       size_t i, nb_spans *matches)
+{
+    uint64_t slot = second ? pair_key(first, second) : first;
+    uint32_t e;
+    for (e = index->heads[slot & (index->n_buckets - 1)]; e != NO_ALT; e = index->entries[e].next) {
+        const entry *en = &index->entries[e];
+        if (en->slot == slot && en->first == first && en->second == second) entry_try(index, en, tokens, i, matches);
+    }
+}
+
+/* Tries the alternatives that start with this token's form or root, followed by the next token's. */
+static void token_try(const nb_phrase_index *index, uint64_t first, const nb_tokens *tokens, size_t i,
+                      nb_spans *matches)
 {
     const nb_token *next = i + 1 < tokens->n ? &tokens->v[i + 1] : NULL;
-    uint32_t e;
-    for (e = index->heads[hash & (index->n_buckets - 1)]; e != NO_ALT; e = index->entries[e].next) {
-        const entry *en = &index->entries[e];
-        if (en->first != hash) continue;
-        if (en->second && (!next || (next->key != en->second && next->root != en->second))) continue;
-        entry_try(index, en, tokens, i, matches);
-    }
+    bucket_try(index, first, 0, tokens, i, matches);
+    if (!next || (next->flags & TOK_LINK) || !next->key) return;
+    bucket_try(index, first, next->key, tokens, i, matches);
+    if (next->root != next->key) bucket_try(index, first, next->root, tokens, i, matches);
 }
 
 void phrase_index_match(const nb_phrase_index *index, const nb_tokens *tokens, nb_spans *matches)
@@ -374,8 +388,9 @@ void phrase_index_match(const nb_phrase_index *index, const nb_tokens *tokens, n
     for (i = 0; i < tokens->n; i++) {
         const nb_token *t = &tokens->v[i];
         if (t->flags & TOK_LINK) continue;
-        bucket_try(index, t->key, tokens, i, matches);
-        if (t->root != t->key) bucket_try(index, t->root, tokens, i, matches);
+        if (!t->key) continue;   /* too long to be a word */
+        token_try(index, t->key, tokens, i, matches);
+        if (t->root != t->key) token_try(index, t->root, tokens, i, matches);
         for (w = 0; w < index->n_wild; w++) entry_try(index, &index->wild[w], tokens, i, matches);
     }
 }
