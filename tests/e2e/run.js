@@ -314,12 +314,61 @@ async function test_follow(s) {
   });
 }
 
+/* "Ignore" silences one warning for this post only: it stays away through later checks. */
+async function test_ignore(s) {
+  await with_flagged_post(s, 'textarea', async ({ page, frame, field, editor }) => {
+    const card = await open_card(page, frame, editor, '943 476 5919');
+    await card.locator('button.ignore').click();
+    await wait_flagged(frame, editor, ['Mrs Patel']);
+    const before = await composer_checks(frame);
+    await field.press('End');
+    await field.pressSequentially(' thanks', { delay: 5 });
+    await wait_for(async () => await composer_checks(frame) > before, 'a check after more typing');
+    await wait_flagged(frame, editor, ['Mrs Patel']);
+  });
+}
+
+/* The options page saves the person's choices and the composers follow them at once. */
+async function test_options(s) {
+  const options = await s.context.newPage();
+  try {
+    await options.goto(`chrome-extension://${s.extensionId}/options/options.html`);
+    await wait_for(async () => (await options.locator('#sites').inputValue()).includes('127.0.0.1'), 'the options to load');
+    await options.fill('#disabledCategories', 'patient-discussion\npatient-identifiable');
+    await options.click('button[type="submit"]');
+    await options.locator('#saved', { hasText: 'Saved' }).waitFor();
+    const stored = await s.worker.evaluate(() => chrome.storage.local.get('disabledCategories'));
+    assert(same_set(stored.disabledCategories, ['patient-discussion', 'patient-identifiable']), 'options saved ' + JSON.stringify(stored));
+    const editor = EDITORS.find((e) => e.name === 'textarea');
+    const { page, frame, field } = await open_editor(s, editor);
+    try {
+      await field.pressSequentially(POST, { delay: 2 });
+      const typed = await composer_checks(frame); /* the last key's check is still in its debounce */
+      await wait_for(async () => await composer_checks(frame) > typed, 'the whole post to be checked');
+      const left = await composer_underlines(frame, editor);
+      assert(left.length === 0, 'disabled categories still underlined: ' + JSON.stringify(left));
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await s.worker.evaluate(() => chrome.storage.local.remove('disabledCategories'));
+    await options.close();
+  }
+}
+
 /* addons-linter finds no errors in the Firefox build. */
 async function test_addons_linter() {
   const bin = path.join(__dirname, 'node_modules/.bin/addons-linter');
   const r = spawnSync(bin, ['--output', 'json', path.join(BUILD, 'extension/firefox')], { encoding: 'utf8' });
   const report = JSON.parse(r.stdout);
   assert(report.errors.length === 0, 'addons-linter errors: ' + report.errors.map((e) => e.code + ' ' + e.message).join('; '));
+}
+
+/* The message, and for a Playwright timeout the step it was waiting on; E2E_VERBOSE=1 shows the whole log. */
+function failure_lines(e) {
+  const lines = String(e && e.message || e).split('\n');
+  if (process.env.E2E_VERBOSE) return lines.slice(0, 40);
+  return [lines[0], ...lines.filter((l) => /waiting for (locator|selector)|intercepts pointer events/.test(l)).slice(0, 2).map((l) => l.trim())];
 }
 
 async function main() {
@@ -331,6 +380,8 @@ async function main() {
     ['underlines follow re-rendering and resizing', test_follow, true],
     ['keyboard: caret opens the card, Alt+Enter and Tab reach a suggestion', test_keyboard, true],
     ['spelling: suggestions come from the host when the card opens', test_spelling, true],
+    ['ignore: one warning stays away for this post', test_ignore, true],
+    ['options page: saved choices apply to composers', test_options, true],
     ['confirm before post (IT option)', test_confirm_before_post, true],
     ['checker not installed: typing works, popup says contact IT', test_not_installed, true],
   ].filter(([name]) => !only.length || only.some((o) => name.includes(o)));
@@ -351,7 +402,7 @@ async function main() {
         console.log('ok     ' + name);
       } catch (e) {
         failed++;
-        console.log('FAILED ' + name + '\n       ' + String(e && e.message || e).split('\n').slice(0, process.env.E2E_VERBOSE ? 20 : 1).join('\n       '));
+        console.log('FAILED ' + name + '\n       ' + failure_lines(e).join('\n       '));
       }
     }
   } finally {
