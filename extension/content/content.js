@@ -46,7 +46,8 @@ function content_attach(target) {
   if (!el) return null;
   let f = nbFields.get(el);
   if (!f) {
-    f = field_new(el, { site: content_site(), onChange: content_on_field_change, onBadge: content_open_from_badge });
+    f = field_new(el, { site: content_site(), onChange: content_on_field_change, onItems: content_on_items,
+      onBadge: content_open_from_badge });
     nbFields.set(el, f);
     field_schedule(f, 0);
   }
@@ -56,11 +57,19 @@ function content_attach(target) {
 
 function content_on_field_change(f) {
   nbLastField = f;
-  if (nbCard && nbCard.field === f && !f.items.includes(nbCard.item)) content_card_hide();
+}
+
+/* A fresh reply or an edit replaces a field's warnings: an open card follows its warning to the new
+ * list (it may have moved with the text) and closes when that warning is gone. */
+function content_on_items(f) {
+  if (!nbCard || nbCard.field !== f) return;
+  const next = field_find_item(f, nbCard.item);
+  if (next) nbCard.item = next;
+  else content_card_hide();
 }
 
 function content_card_show(f, hit, source) {
-  if (nbCard && nbCard.item === hit.item) return;
+  if (nbCard && nbCard.field === f && field_find_item(f, nbCard.item) === hit.item) return;
   clearTimeout(nbHideTimer);
   const item = hit.item, w = item.warning;
   const suggestions = w.category === 'spelling' && !(w.suggestions || []).length
@@ -69,8 +78,8 @@ function content_card_show(f, hit, source) {
   nbCard = { field: f, item, source };
   overlay_card_show(hit.rect, w, {
     suggestions,
-    onSuggest: async (text) => { content_card_hide(); await field_apply(f, item, text); },
-    onIgnore: () => { content_card_hide(); field_ignore(f, item); f.el.focus(); },
+    onSuggest: async (text) => { const current = nbCard.item; content_card_hide(); await field_apply(f, current, text); },
+    onIgnore: () => { const current = nbCard.item; content_card_hide(); field_ignore(f, current); f.el.focus(); },
     onOpenLink: () => nbApi.runtime.sendMessage({ type: 'open-policy', url: w.link }).catch(() => {}),
     onClose: () => { content_card_hide(); f.el.focus(); },
   });

@@ -11,7 +11,7 @@
  *
  * API: field_new(el, ctx) / field_free(f); field_text(f); field_schedule(f, delayMs); field_layout(f);
  *      field_item_at_point(f, x, y); field_item_at_caret(f); field_apply(f, item, text); field_ignore(f, item);
- *      field_has_errors(f). ctx = {site, onChange(f)}.
+ *      field_find_item(f, item); field_has_errors(f). ctx = {site, onChange(f), onItems(f), onBadge(f)}.
  */
 'use strict';
 
@@ -132,6 +132,7 @@ function field_set_items(f, items) {
     f.items = items.filter((it) => it.range);
   }
   field_layout(f);
+  f.ctx.onItems(f);
 }
 
 /* Redraws underlines and the badge where the field is now (after typing, scrolling, resizing or a
@@ -220,6 +221,17 @@ async function field_apply(f, item, replacement) {
 
 function field_ignore_key(item) {
   return item.warning.rule + '\u0000' + item.word;
+}
+
+/* The current item for the same warning as `item` (same rule and words, nearest place), or null. */
+function field_find_item(f, item) {
+  const key = field_ignore_key(item);
+  let best = null;
+  for (const it of f.items) {
+    if (field_ignore_key(it) !== key) continue;
+    if (!best || Math.abs(it.warning.start - item.warning.start) < Math.abs(best.warning.start - item.warning.start)) best = it;
+  }
+  return best;
 }
 
 function field_ignore(f, item) {
