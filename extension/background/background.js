@@ -100,15 +100,24 @@ async function background_status() {
   return { state: hostport_state(nbPort), settings: values, locked };
 }
 
-/* Only extension pages may be opened this way, or the url IT configured; never an arbitrary page. */
+/* Only the offline viewer may be opened this way, or a page on the site IT configured; a page cannot use
+ * this to open anything else. */
 async function background_open_policy(message) {
   const url = String(message.url || '');
   const { values } = await background_settings();
   const ours = url.startsWith(nbApi.runtime.getURL('viewer/viewer.html'));
-  const its = values.policyUrlBase && /^https?:/i.test(url);
+  const its = values.policyUrlBase && /^https?:/i.test(url) && background_same_origin(url, values.policyUrlBase);
   if (!ours && !its) throw new Error('not a policy link');
   await nbApi.tabs.create({ url });
   return {};
+}
+
+function background_same_origin(a, b) {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch (e) {
+    return false;
+  }
 }
 
 var NB_HANDLERS = {

@@ -356,6 +356,22 @@ async function test_options(s) {
   }
 }
 
+/* With IT's policy address set, "Read the policy section" opens that page at the warning's section. */
+async function test_policy_url(s) {
+  await s.worker.evaluate((base) => chrome.storage.local.set({ policyUrlBase: base }), s.url + 'textarea.html?intranet={pack}/{section}');
+  try {
+    await with_flagged_post(s, 'textarea', async ({ page, frame, editor }) => {
+      const card = await open_card(page, frame, editor, '943 476 5919');
+      const [tab] = await Promise.all([s.context.waitForEvent('page'), card.locator('a.link').click()]);
+      await tab.waitForLoadState();
+      assert(tab.url() === s.url + 'textarea.html?intranet=nhs/P1', 'opened ' + tab.url());
+      await tab.close();
+    });
+  } finally {
+    await s.worker.evaluate(() => chrome.storage.local.remove('policyUrlBase'));
+  }
+}
+
 /* addons-linter finds no errors in the Firefox build. */
 async function test_addons_linter() {
   const bin = path.join(__dirname, 'node_modules/.bin/addons-linter');
@@ -382,6 +398,7 @@ async function main() {
     ['spelling: suggestions come from the host when the card opens', test_spelling, true],
     ['ignore: one warning stays away for this post', test_ignore, true],
     ['options page: saved choices apply to composers', test_options, true],
+    ['policy url base: the card links to IT\'s page at the section', test_policy_url, true],
     ['confirm before post (IT option)', test_confirm_before_post, true],
     ['checker not installed: typing works, popup says contact IT', test_not_installed, true],
   ].filter(([name]) => !only.length || only.some((o) => name.includes(o)));

@@ -49,6 +49,10 @@ async function browser_start({ extension, host }) {
   });
   const worker = context.serviceWorkers()[0] || await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
+  if (extensionId !== EXTENSION_ID) {
+    await context.close();
+    throw new Error(`the extension loaded as ${extensionId}, not the pinned ${EXTENSION_ID}: check the key in manifest.json`);
+  }
   return {
     context, worker, extensionId, profile,
     hostPid: () => Number(fs.readFileSync(files.pidFile, 'utf8').trim()),
