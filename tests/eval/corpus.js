@@ -30,7 +30,8 @@ function post_problems(post) {
   return problems;
 }
 
-// Returns { posts, errors }: errors are { file, line, text } and posts holds only good lines.
+// Returns { posts, errors }: errors are { file, line, text } and posts holds only good lines, each
+// with `split`, the name of its file (development, heldout-1, ...).
 function corpus_load(dir) {
   const posts = [];
   const errors = [];
@@ -56,7 +57,7 @@ function corpus_load(dir) {
         return;
       }
       seen.set(post.id, i + 1);
-      posts.push(post);
+      posts.push({ ...post, split: path.basename(name, '.jsonl') });
     });
   }
   return { posts, errors };

@@ -35,6 +35,17 @@ function summary(corpus, brown) {
   ];
 }
 
+function split_table(splits) {
+  const lines = ['split              posts  breaching  clean  recall(any)  recall(all)  micro P  micro R  clean FA'];
+  for (const [name, c] of Object.entries(splits)) {
+    lines.push(`${name.padEnd(17)}${String(c.posts).padStart(7)}${String(c.breaching_posts).padStart(11)}`
+      + `${String(c.clean_posts).padStart(7)}${fixed(c.post_recall_any, 3).padStart(13)}`
+      + `${fixed(c.post_recall_all, 3).padStart(13)}${fixed(c.micro.precision, 3).padStart(9)}`
+      + `${fixed(c.micro.recall, 3).padStart(9)}${percent(c.clean_false_alarm_rate).padStart(10)}`);
+  }
+  return lines;
+}
+
 function brown_tops(brown) {
   const lines = ['Brown corpus, top rules:'];
   for (const r of brown.top_rules) lines.push(`  ${String(r.count).padStart(5)}  ${r.name}`);
@@ -64,6 +75,8 @@ function report_text(result) {
     ...category_table(result.corpus),
     '',
     ...summary(result.corpus, result.brown),
+    '',
+    ...split_table(result.splits),
     '',
     ...brown_tops(result.brown),
     '',
