@@ -63,6 +63,15 @@ void post_free(nb_post *post)
     memset(post, 0, sizeof *post);
 }
 
+/* Capitalised words inside a sentence are nearly always names and places the dictionary lacks;
+ * flagging them would make the checker cry wolf on every post that mentions a colleague or a town. */
+static int spelling_applies(const nb_token *t)
+{
+    if ((t->flags & TOK_CAPITALISED) && !(t->flags & TOK_SENTENCE_START)) return 0;
+    return !(t->flags & (TOK_LINK | TOK_HASHTAG | TOK_MENTION | TOK_DIGIT | TOK_ALL_CAPS)) &&
+           t->end - t->start < MAX_WORD_BYTES && t->end - t->start > 1;
+}
+
 static void register_word(void *cache, const char *word) { wordcache_add_phrase_word(cache, word); }
 
 /* The word cache stems only words whose root a phrase could use: it must know the pack's words. */
@@ -73,10 +82,12 @@ static void pack_register_words(nb_engine *engine, nb_pack *pack)
     pack->words_registered = 1;
 }
 
-static void post_prepare(nb_engine *engine, const char *text, size_t len, nb_post *post)
+/* Sanitises and tokenises the post and gives each word its key, root and (when spelling is wanted)
+ * its spelling verdict, in one pass over the words. */
+static void post_prepare(nb_engine *engine, const char *text, size_t len, int spelling, nb_post *post)
 {
     size_t i;
-    char lower[4 * MAX_WORD_BYTES + 8];
+    char lower[4 * MAX_WORD_BYTES + 8], exact[MAX_WORD_BYTES + 1];
     memset(post, 0, sizeof *post);
     post->text = utf_sanitize(text, len, &post->len);
     post->utf16 = utf_map_utf16(post->text, post->len);
@@ -94,6 +105,12 @@ static void post_prepare(nb_engine *engine, const char *text, size_t len, nb_pos
         if (lower_len == 0) continue;
         t->key = hash_bytes(lower, lower_len);
         w = wordcache_get(engine->words, engine->speller, post->text + t->start, n, lower);
+        if (spelling && w->spelled < 0 && spelling_applies(t)) {
+            /* Only word characters and inner apostrophes reach hunspell (never markup). */
+            memcpy(exact, post->text + t->start, n);
+            exact[n] = '\0';
+            w->spelled = speller_check_word(engine->speller, exact);
+        }
         t->root = w->root;
         t->spelled = w->spelled;
     }
@@ -311,31 +328,15 @@ static void warnings_merge(nb_post *post)
     post->n_warnings = kept;
 }
 
-/* Capitalised words inside a sentence are nearly always names and places the dictionary lacks;
- * flagging them would make the checker cry wolf on every post that mentions a colleague or a town. */
-static int spelling_applies(const nb_token *t)
+static void spelling_check(const nb_pack *pack, nb_post *post)
 {
-    if ((t->flags & TOK_CAPITALISED) && !(t->flags & TOK_SENTENCE_START)) return 0;
-    return !(t->flags & (TOK_LINK | TOK_HASHTAG | TOK_MENTION | TOK_DIGIT | TOK_ALL_CAPS)) &&
-           t->end - t->start < MAX_WORD_BYTES && t->end - t->start > 1;
-}
-
-static void spelling_check(nb_engine *engine, nb_pack *pack, nb_post *post)
-{
-    char lower[4 * MAX_WORD_BYTES + 8], exact[MAX_WORD_BYTES + 1];
-    size_t i, n;
+    char lower[4 * MAX_WORD_BYTES + 8];
+    size_t i;
     for (i = 0; i < post->tokens.n; i++) {
-        nb_token *t = &post->tokens.v[i];
-        nb_word *w;
-        if (!spelling_applies(t)) continue;
-        n = t->end - t->start;
-        if (!tokens_lower(post->text, t, lower, sizeof lower)) continue;
-        memcpy(exact, post->text + t->start, n);
-        exact[n] = '\0';
-        w = wordcache_get(engine->words, engine->speller, exact, n, lower);
-        /* Only word characters and inner apostrophes reach hunspell (never markup). */
-        if (w->spelled < 0) w->spelled = speller_check_word(engine->speller, exact);
-        if (!w->spelled && !pack_allows_word(pack, lower)) warning_push(post, NULL, SEVERITY_SUGGESTION, "spelling", t->start, t->end);
+        const nb_token *t = &post->tokens.v[i];
+        if (t->spelled != 0 || !spelling_applies(t)) continue;
+        if (tokens_lower(post->text, t, lower, sizeof lower) && !pack_allows_word(pack, lower))
+            warning_push(post, NULL, SEVERITY_SUGGESTION, "spelling", t->start, t->end);
     }
 }
 
@@ -345,8 +346,9 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     scan s;
     nb_spans spans = {0};
     size_t r, i;
+    int spelling = (!options || options->spelling) && !(options && listed(options->disabled_categories, "spelling"));
     pack_register_words(engine, pack);
-    post_prepare(engine, text, len, post);
+    post_prepare(engine, text, len, spelling, post);
     scan_start(&s, engine, pack, post);
     for (r = 0; r < pack->n_rules; r++) {
         const nb_rule *rule = &pack->rules[r];
@@ -358,9 +360,7 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
             warning_push(post, rule, rule->severity, rule->category, spans.v[i].start, spans.v[i].end);
     }
     warnings_merge(post);
-    if ((!options || options->spelling) && speller_loaded(engine->speller) &&
-        !(options && listed(options->disabled_categories, "spelling")))
-        spelling_check(engine, pack, post);
+    if (spelling && speller_loaded(engine->speller)) spelling_check(pack, post);
     qsort(post->warnings, post->n_warnings, sizeof *post->warnings, by_start);
     spans_free(&spans);
     scan_free(&s);
@@ -373,7 +373,7 @@ size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, c
     nb_spans spans = {0};
     size_t n;
     pack_register_words(engine, pack);
-    post_prepare(engine, text, len, &post);
+    post_prepare(engine, text, len, 0, &post);
     scan_start(&s, engine, pack, &post);
     rule_spans(&s, rule, &spans);
     n = spans.n;

@@ -134,6 +134,16 @@ void tokens_free(nb_tokens *tokens)
 size_t tokens_lower(const char *text, const nb_token *token, char *buf, size_t cap)
 {
     size_t pos = token->start, o = 0;
+    if (token->flags & TOK_PLAIN) {   /* ASCII letters only: the common case, without decoding */
+        size_t n = token->end - token->start, i;
+        if (n + 1 > cap) return 0;
+        for (i = 0; i < n; i++) {
+            char c = text[token->start + i];
+            buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        buf[n] = '\0';
+        return n;
+    }
     while (pos < token->end) {
         uint32_t cp = utf_next(text, token->end, &pos);
         if (cp == APOSTROPHE_CURLY) cp = '\'';
