@@ -15,6 +15,7 @@ const fs = require('fs');
 const { spawnSync } = require('child_process');
 const { server_start } = require('./lib/server');
 const { browser_start } = require('./lib/browser');
+const { managed_setup } = require('./lib/managed');
 const { EDITORS, composer_frame, composer_underlines, composer_text, composer_checks } = require('./lib/composer');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -372,6 +373,39 @@ async function test_policy_url(s) {
   }
 }
 
+/* IT's policy wins: the options page shows locked settings as locked, the person cannot override them,
+ * and the composers follow the policy (sites) even when local storage says otherwise. */
+async function test_managed(s) {
+  const setup = managed_setup(path.join(BUILD, 'extension/chrome'), { sites: ['127.0.0.1'], spelling: false });
+  if (!setup) return 'skipped: writing a Chromium policy needs root';
+  let it = null;
+  try {
+    it = await browser_start({ extension: setup.extension, host: path.join(BUILD, 'noticeboard-host'), id: setup.id });
+    it.url = s.url;
+    await wait_for(async () => (await it.worker.evaluate(() => chrome.storage.managed.get(null))).sites, 'the policy to load');
+    await it.worker.evaluate(() => chrome.storage.local.set({ sites: ['example.org'], spelling: true }));
+    const options = await it.context.newPage();
+    await options.goto(`chrome-extension://${setup.id}/options/options.html`);
+    await wait_for(async () => (await options.locator('#sites').inputValue()) === '127.0.0.1', 'the options to show the policy');
+    assert(await options.locator('#sites').isDisabled() && await options.locator('#spelling').isDisabled(), 'locked settings are editable');
+    assert(!await options.locator('#spelling').isChecked(), 'spelling shows the user value, not the policy');
+    assert(await options.locator('.lock[data-for="sites"]').isVisible() && await options.locator('#locked-note').isVisible(), 'no lock shown');
+    assert(!await options.locator('#pack').isDisabled(), 'an unmanaged setting is locked');
+    await options.close();
+    const editor = EDITORS.find((e) => e.name === 'textarea');
+    const { page, frame, field } = await open_editor(it, editor);
+    await field.pressSequentially(POST + ' recieve', { delay: 2 });
+    const typed = await composer_checks(frame); /* the last key's check is still in its debounce */
+    await wait_for(async () => await composer_checks(frame) > typed, 'the whole post to be checked');
+    await wait_flagged(frame, editor, FLAGGED);
+    const spelling = (await composer_underlines(frame, editor)).filter((u) => u.text === 'recieve');
+    assert(spelling.length === 0, 'spelling is underlined although the policy turns it off');
+  } finally {
+    if (it) await it.close();
+    setup.cleanup();
+  }
+}
+
 /* addons-linter finds no errors in the Firefox build. */
 async function test_addons_linter() {
   const bin = path.join(__dirname, 'node_modules/.bin/addons-linter');
@@ -400,6 +434,7 @@ async function main() {
     ['options page: saved choices apply to composers', test_options, true],
     ['policy url base: the card links to IT\'s page at the section', test_policy_url, true],
     ['confirm before post (IT option)', test_confirm_before_post, true],
+    ['managed policy: locked in the options page, wins over the person\'s settings', test_managed, true],
     ['checker not installed: typing works, popup says contact IT', test_not_installed, true],
   ].filter(([name]) => !only.length || only.some((o) => name.includes(o)));
   const host = process.env.NOTICEBOARD_HOST || path.join(BUILD, 'noticeboard-host');

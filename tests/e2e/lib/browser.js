@@ -6,7 +6,8 @@
  * execs the real build/noticeboard-host, so tests can kill the checker; while a "down" file exists
  * the wrapper exits at once, which is how a crashed or missing checker looks to the browser.
  *
- * API: browser_start({extension, host}) -> Promise<session> (host null: none registered); session: {context, worker,
+ * API: browser_start({extension, host, id}) -> Promise<session> (host null: none registered; id: the
+ *      id the build must load as, noticeboard's pinned one by default); session: {context, worker,
  *      extensionId, hostPid(), hostDown(bool), close()}.
  */
 'use strict';
@@ -18,7 +19,7 @@ const { chromium } = require('playwright-core');
 
 const EXTENSION_ID = 'bnalbfjhmnlchfmjgkalbiaphjodpaam'; /* docs/identity.md */
 
-function browser_register_host(profile, host) {
+function browser_register_host(profile, host, id) {
   const dir = path.join(profile, 'NativeMessagingHosts');
   fs.mkdirSync(dir, { recursive: true });
   const wrapper = path.join(profile, 'host-wrapper.sh');
@@ -31,15 +32,15 @@ exec '${host}' "$@"
 `, { mode: 0o755 });
   fs.writeFileSync(path.join(dir, 'org.noticeboard.host.json'), JSON.stringify({
     name: 'org.noticeboard.host', description: 'noticeboard checker (test profile)', path: wrapper,
-    type: 'stdio', allowed_origins: [`chrome-extension://${EXTENSION_ID}/`],
+    type: 'stdio', allowed_origins: [`chrome-extension://${id}/`],
   }));
   return { pidFile, downFile };
 }
 
-async function browser_start({ extension, host }) {
+async function browser_start({ extension, host, id = EXTENSION_ID }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'noticeboard-e2e-'));
   /* Without a host, the profile looks like a machine where IT has not installed the checker. */
-  const files = host ? browser_register_host(profile, host) : null;
+  const files = host ? browser_register_host(profile, host, id) : null;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -49,9 +50,9 @@ async function browser_start({ extension, host }) {
   });
   const worker = context.serviceWorkers()[0] || await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
-  if (extensionId !== EXTENSION_ID) {
+  if (extensionId !== id) {
     await context.close();
-    throw new Error(`the extension loaded as ${extensionId}, not the pinned ${EXTENSION_ID}: check the key in manifest.json`);
+    throw new Error(`the extension loaded as ${extensionId}, not ${id}: check the key in manifest.json`);
   }
   return {
     context, worker, extensionId, profile,
