@@ -100,6 +100,19 @@ static int embedded_index(const nb_library *lib, const char *name)
     return -1;
 }
 
+json_t *library_pack_summary(const nb_library *lib, size_t i)
+{
+    json_t *doc = json_loadb((const char *)lib->files[i]->data, lib->files[i]->size, 0, NULL), *summary = NULL;
+    const char *name, *organisation;
+    if (!doc) return NULL;
+    name = json_string_value(json_object_get(doc, "name"));
+    organisation = json_string_value(json_object_get(doc, "organisation"));
+    if (name && organisation)
+        summary = json_pack("{s:s, s:s, s:s}", "id", lib->ids[i], "name", name, "organisation", organisation);
+    json_decref(doc);
+    return summary;
+}
+
 int library_has(const nb_library *lib, const char *name) { return embedded_index(lib, name) >= 0; }
 
 static int is_path(const char *name)

@@ -20,6 +20,9 @@ void library_free(nb_library *library);
 size_t library_count(const nb_library *library);
 /* The id of the i-th embedded pack, in name order. */
 const char *library_pack_id(const nb_library *library, size_t i);
+/* {"id","name","organisation"} of the i-th embedded pack (a new object), read without compiling the
+ * pack, so `hello` can list every pack cheaply; NULL when its JSON lacks them. */
+json_t *library_pack_summary(const nb_library *library, size_t i);
 /* The pack named by id or path; NULL with error when it is unknown, unreadable or invalid. */
 nb_pack *library_get(nb_library *library, const char *name, nb_error *error);
 /* 1 when name is an embedded pack id. */

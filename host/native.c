@@ -61,10 +61,8 @@ static json_t *handle_hello(session *s, const json_t *id)
     nb_library *lib = s->engine->library;
     size_t i;
     for (i = 0; i < library_count(lib); i++) {
-        nb_error error;
-        nb_pack *p = library_get(lib, library_pack_id(lib, i), &error);
-        if (p) json_array_append_new(packs, json_pack("{s:s, s:s, s:s}", "id", p->id, "name", p->name,
-                                                      "organisation", p->organisation));
+        json_t *summary = library_pack_summary(lib, i);
+        if (summary) json_array_append_new(packs, summary);
     }
     json_object_set_new(r, "version", json_string(NB_VERSION));
     json_object_set_new(r, "protocol", json_integer(NB_PROTOCOL));
