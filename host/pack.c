@@ -24,7 +24,6 @@ static const char *const severities[] = { "suggestion", "warning", "error" };
 typedef struct loader {
     const char *json;
     size_t len;
-    const nb_shared *shared;
     nb_lexicons lexicons;
     nb_error *error;
 } loader;
@@ -390,7 +389,7 @@ static void pack_index_phrases(nb_pack *pack)
 nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error)
 {
     json_error_t jerr;
-    loader ld = { json, len, shared, { NULL, NULL }, error };
+    loader ld = { json, len, { NULL, NULL }, error };
     nb_pack *pack = calloc(1, sizeof *pack);
     const char *spelling;
     json_t *lexicons;

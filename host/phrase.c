@@ -66,7 +66,6 @@ void phrase_set_free(nb_phrase_set *set)
     free(set);
 }
 
-size_t phrase_set_size(const nb_phrase_set *set) { return set->n_alts; }
 size_t phrase_set_id(const nb_phrase_set *set) { return set->id; }
 
 static void seqs_push(seqs *s, char **words, size_t n)

@@ -34,7 +34,6 @@ void phrase_set_free(nb_phrase_set *set);
 /* Returns 0 and fills error (without line/column) when the phrase is empty, names an unknown
  * lexicon, or expands into too many alternatives. */
 int phrase_set_add(nb_phrase_set *set, const char *phrase, const nb_lexicons *lexicons, nb_error *error);
-size_t phrase_set_size(const nb_phrase_set *set);
 /* The set's position in its index (valid once indexed). */
 size_t phrase_set_id(const nb_phrase_set *set);
 
