@@ -36,7 +36,6 @@ function field_new(el, ctx) {
     /* Mutations, not input events: editors also re-render without input (formatting, their own fixes). */
     f.observer = new MutationObserver(onChange);
     f.observer.observe(el, { childList: true, characterData: true, subtree: true });
-    overlay_adopt_highlight_css(el.getRootNode());
   } else {
     el.addEventListener('input', onChange);
     f.listeners.push(['input', onChange]);
@@ -143,6 +142,7 @@ function field_layout(f) {
   const visible = rect.width > 0 && rect.height > 0;
   if (f.rich) {
     if (overlay_highlight_supported()) {
+      if (f.items.length) overlay_highlight_css_ensure(f.el.getRootNode());
       overlay_highlight_set(f, f.items.map((it) => ({ range: it.range, severity: it.warning.severity })));
     } else {
       overlay_underlines_set(f, f.items.map((it) => field_underline(it, [...it.range.getClientRects()], rect)));

@@ -7,7 +7,7 @@
  * so React editors keep their DOM, caret, selection and undo history. Field logic (field.js) decides what
  * to show; this file only draws it.
  *
- * API: overlay_get(); overlay_highlight_set(owner, items); overlay_underlines_set(owner, items);
+ * API: overlay_get(); overlay_highlight_css_ensure(root); overlay_highlight_set(owner, items); overlay_underlines_set(owner, items);
  *      overlay_badge_set(owner, rect, count, severity, onOpen); overlay_card_show(rect, warning, actions);
  *      overlay_card_hide(); overlay_card_contains(node); overlay_announce(text); overlay_forget(owner).
  */
@@ -17,7 +17,6 @@ var NB_SEVERITIES = ['error', 'warning', 'suggestion'];
 var NB_SEVERITY_LABELS = { error: 'Policy breach', warning: 'Policy warning', suggestion: 'Suggestion' };
 var nbOverlay = null;
 var nbHighlightOwners = new Map();
-var nbAdoptedRoots = new WeakSet();
 
 var NB_OVERLAY_CSS = `
 :host { all: initial; position: fixed; inset: 0 auto auto 0; width: 0; height: 0; z-index: 2147483647; }
@@ -64,19 +63,25 @@ function overlay_get() {
   return nbOverlay;
 }
 
-/* ::highlight rules only reach their own tree, so an editor inside a shadow root gets them adopted. */
-function overlay_adopt_highlight_css(root) {
-  if (!(root instanceof ShadowRoot) || nbAdoptedRoots.has(root)) return;
-  nbAdoptedRoots.add(root);
+/* How warnings look inside contenteditable editors, painted by the CSS Custom Highlight API. */
+var NB_HIGHLIGHT_CSS = `
+::highlight(noticeboard-error) { text-decoration: underline wavy #c5221f 2px; text-decoration-skip-ink: none; background-color: rgba(197, 34, 31, 0.08); }
+::highlight(noticeboard-warning) { text-decoration: underline wavy #b06000 2px; text-decoration-skip-ink: none; background-color: rgba(227, 116, 0, 0.08); }
+::highlight(noticeboard-suggestion) { text-decoration: underline dotted #1a73e8 2px; text-decoration-skip-ink: none; }
+`;
+var nbHighlightSheet = null;
+
+/* ::highlight rules only reach their own tree, so the document or shadow root holding an editor adopts
+ * them; checked on every layout because a page may replace its adopted sheets. */
+function overlay_highlight_css_ensure(root) {
+  if (!root || !('adoptedStyleSheets' in root)) return;
   try {
-    const sheet = new CSSStyleSheet();
-    const rules = [];
-    for (const s of document.styleSheets) {
-      try { for (const r of s.cssRules) if (r.cssText.includes('::highlight(noticeboard-')) rules.push(r.cssText); } catch (e) { /* cross-origin sheet */ }
+    if (!nbHighlightSheet) {
+      nbHighlightSheet = new CSSStyleSheet();
+      nbHighlightSheet.replaceSync(NB_HIGHLIGHT_CSS);
     }
-    sheet.replaceSync(rules.join('\n') || '::highlight(noticeboard-error){text-decoration:underline wavy #c5221f}');
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch (e) { /* the overlay underlines still show the count badge and card */ }
+    if (!root.adoptedStyleSheets.includes(nbHighlightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, nbHighlightSheet];
+  } catch (e) { /* the badge and card still work without underline styles */ }
 }
 
 function overlay_highlight_supported() {
