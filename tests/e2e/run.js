@@ -195,6 +195,8 @@ async function test_host_restart(s) {
 
 async function host_restart_while_typing(s, popup, { page, frame, field, editor }) {
   await wait_for(async () => /Working/.test(await popup.locator('#status').innerText()), 'popup to say working');
+  const pack = await popup.locator('#pack').innerText();
+  assert(/^Policy in use: .+/.test(pack) && await popup.locator('#pack').getAttribute('data-pack') === 'nhs', 'popup names no pack: ' + pack);
   const pid = s.hostPid();
   s.hostDown(true);
   process.kill(pid, 'SIGKILL');
