@@ -18,7 +18,8 @@ function check(ok, what) {
 const deps = spawnSync('make', ['-s', 'bench-deps', 'build/bench-driver'], {stdio: 'inherit'})
 check(deps.status === 0, 'bench dependencies install and the driver builds')
 const run = spawnSync('bench/run', ['--quick'], {encoding: 'utf8'})
-check(run.status === 0, `bench/run --quick exits 0 (got ${run.status})${run.status ? `: ${run.stdout.split('\n').filter((l) => /not measured:/.test(l)).join('; ')}` : ''}`)
+const reasons = run.stdout.split('\n').filter((line) => /not measured:/.test(line)).join('; ')
+check(run.status === 0, `bench/run --quick exits 0 (got ${run.status})${reasons ? `: ${reasons}` : ''}`)
 check(/Side by side/.test(run.stdout) && /Targets/.test(run.stdout), 'bench/run prints both tables')
 
 let report = null
