@@ -6,7 +6,8 @@
  *   check_280   warm round trips of 280-character posts, one at a time, as the extension sends them;
  *   throughput  10,000 checks written back to back; checks per second of wall time and of host CPU,
  *               and the host's resident memory after 1,000 and after all of them (to see growth);
- *   first_63k   the first check of a 63,206-character post in a host that has only loaded its dictionary;
+ *   first_63k   the first check of a 63,206-character post in a host that has loaded its dictionary and
+ *               checked one short post (so its pack is compiled), but met none of the long post's words;
  *   recheck_63k the same post re-checked after each of a series of one-character edits.
  * Every reply must be a `result` for the request's id; anything else fails the run with the reason.
  *
