@@ -5,7 +5,8 @@
  *   cold_start  fork/exec to the first `result` of a check sent at once (a new process per sample);
  *   check_280   warm round trips of 280-character posts, one at a time, as the extension sends them;
  *   throughput  10,000 checks written back to back; checks per second of wall time and of host CPU,
- *               and the host's resident memory after 1,000 and after all of them (to see growth);
+ *               and the host's resident memory after 1,000 and after all of them; then the same
+ *               10,000 again and the memory after those (growth there is a leak, not vocabulary);
  *   first_63k   the first check of a 63,206-character post in a host that has loaded its dictionary and
  *               checked one short post (so its pack is compiled), but met none of the long post's words;
  *   recheck_63k the same post re-checked after each of a series of one-character edits.
