@@ -47,6 +47,20 @@ static char *pack_id_of(const char *path)
     return id;
 }
 
+static int embedded_index(const nb_library *lib, const char *name);
+
+/* The shared files' find_pack: packs inherit only from embedded packs. */
+static int library_find_pack(const void *context, const char *id, nb_pack_text *text)
+{
+    const nb_library *lib = context;
+    int index = embedded_index(lib, id);
+    if (index < 0) return 0;
+    text->json = (const char *)lib->files[index]->data;
+    text->len = lib->files[index]->size;
+    text->source = lib->files[index]->path;
+    return 1;
+}
+
 nb_library *library_new(nb_error *error)
 {
     const nb_embedded_file *lex = embedded_find(LEXICONS_PATH), *words = embedded_find(WORDS_PATH), *f;
@@ -70,6 +84,8 @@ nb_library *library_new(nb_error *error)
         lib->ids[lib->n_ids] = id;
         lib->files[lib->n_ids++] = f;
     }
+    lib->shared.find_pack = library_find_pack;
+    lib->shared.find_context = lib;
     return lib;
 }
 

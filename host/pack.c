@@ -20,12 +20,21 @@ static const char *const categories[] = {
 
 static const char *const severities[] = { "suggestion", "warning", "error" };
 
-/* What the loader carries while it works: where the text is, for line numbers. */
+/* The packs being loaded, innermost first: a pack may not inherit from one that is waiting for it. */
+typedef struct chain {
+    const char *id;
+    const struct chain *outer;
+} chain;
+
+/* What the loader carries while it works: where the text is, for line numbers, and what it inherits. */
 typedef struct loader {
     const char *json;
     size_t len;
     nb_lexicons lexicons;
     nb_error *error;
+    const chain *waiting;       /* the packs that inherit from this one, while they load it */
+    const json_t *inherit;      /* the pack's "inherit" block, or NULL */
+    nb_pack *parent;            /* the pack inherited from, until its rules are taken over */
 } loader;
 
 int category_known(const char *category)
@@ -56,13 +65,13 @@ static const char *find_quoted(const loader *ld, const char *from, const char *n
     return NULL;
 }
 
-/* Line and column of `where` (a quoted string) in the pack text, searched after the rule's id so a
- * field is found in its own rule; the rule's id itself when `where` is not there. */
-static void locate(const loader *ld, const char *rule_id, const char *where, int *line, int *column)
+/* Line and column of `where` (a quoted string) in the pack text, searched after `anchor` (a rule's id,
+ * or "inherit") so a field is found in its own rule or block; the anchor itself when `where` is not there. */
+static void locate(const loader *ld, const char *anchor, const char *where, int *line, int *column)
 {
-    const char *at = NULL, *p, *rule = rule_id ? find_quoted(ld, ld->json, rule_id) : NULL;
-    if (where) at = find_quoted(ld, rule ? rule : ld->json, where);
-    if (!at) at = rule;
+    const char *at = NULL, *p, *from = anchor ? find_quoted(ld, ld->json, anchor) : NULL;
+    if (where) at = find_quoted(ld, from ? from : ld->json, where);
+    if (!at) at = from;
     *line = 1;
     *column = 1;
     if (!at) return;
@@ -79,6 +88,15 @@ static int fail(const loader *ld, const char *rule_id, const char *where, const 
     locate(ld, rule_id, where, &line, &column);
     if (rule_id) error_set(ld->error, line, column, "rule %s: %s", rule_id, problem);
     else error_set(ld->error, line, column, "%s", problem);
+    return 0;
+}
+
+/* Reports a problem in the pack's "inherit" block, located at `where` inside it. */
+static int fail_inherit(const loader *ld, const char *where, const char *problem)
+{
+    int line, column;
+    locate(ld, "inherit", where, &line, &column);
+    error_set(ld->error, line, column, "inherit: %s", problem);
     return 0;
 }
 
@@ -236,6 +254,34 @@ static int match_parse(loader *ld, const json_t *match, nb_rule *rule)
     return 1;
 }
 
+static nb_rule *rule_find(const nb_pack *pack, const char *id)
+{
+    size_t i;
+    for (i = 0; i < pack->n_rules; i++)
+        if (strcmp(pack->rules[i].id, id) == 0) return &pack->rules[i];
+    return NULL;
+}
+
+/* An own rule's "replaces": inherited rules it does the job of, which are then not inherited. */
+static int replaces_parse(loader *ld, const json_t *obj, nb_rule *rule)
+{
+    char problem[300];
+    size_t i;
+    json_t *item;
+    rule->replaces = json_object_get(obj, "replaces");
+    if (!rule->replaces) return 1;
+    if (!ld->parent) return fail(ld, rule->id, "replaces", "\"replaces\" names inherited rules, but the pack has no \"inherit\"");
+    if (!is_string_array(rule->replaces)) return fail(ld, rule->id, "replaces", "\"replaces\" must be an array of rule ids");
+    json_array_foreach(rule->replaces, i, item) {
+        if (!rule_find(ld->parent, json_string_value(item))) {
+            snprintf(problem, sizeof problem, "\"replaces\" names \"%.100s\", which is not a rule of pack \"%.100s\"",
+                     json_string_value(item), ld->parent->id);
+            return fail(ld, rule->id, json_string_value(item), problem);
+        }
+    }
+    return 1;
+}
+
 static int examples_parse(loader *ld, const json_t *examples, nb_rule *rule)
 {
     char problem[160];
@@ -291,6 +337,7 @@ static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rul
             return fail(ld, rule->id, "unless_within", "\"unless_within\" must be a number of words");
         rule->unless.within = (int)json_integer_value(unless_within);
     }
+    if (!replaces_parse(ld, obj, rule)) return 0;
     return examples_parse(ld, json_object_get(obj, "examples"), rule);
 }
 
@@ -336,26 +383,30 @@ static int header_parse(loader *ld, nb_pack *pack)
     return 1;
 }
 
+/* The pack's own allowed words, and those of the pack it inherits from (taken over from it). */
 static int allow_parse(loader *ld, nb_pack *pack)
 {
     json_t *allow = json_object_get(pack->doc, "allow"), *item;
+    nb_pack *parent = ld->parent;
     size_t i;
-    if (!allow) return 1;
-    if (!is_string_array(allow)) return fail(ld, NULL, "allow", "\"allow\" must be an array of strings");
-    pack->allow = calloc(json_array_size(allow) + 1, sizeof *pack->allow);
+    if (allow && !is_string_array(allow)) return fail(ld, NULL, "allow", "\"allow\" must be an array of strings");
+    pack->allow = calloc(json_array_size(allow) + (parent ? parent->n_allow : 0) + 1, sizeof *pack->allow);
     if (!pack->allow) abort();
     json_array_foreach(allow, i, item) pack->allow[pack->n_allow++] = lower_copy(json_string_value(item));
+    for (i = 0; parent && i < parent->n_allow; i++) pack->allow[pack->n_allow++] = parent->allow[i];
+    if (parent) parent->n_allow = 0;
     qsort(pack->allow, pack->n_allow, sizeof *pack->allow, compare_strings);
     return 1;
 }
 
+/* The pack's own rules, with room after them for the rules it inherits. */
 static int rules_parse(loader *ld, nb_pack *pack)
 {
     json_t *rules = json_object_get(pack->doc, "rules"), *obj;
-    size_t i;
-    if (!json_is_array(rules) || json_array_size(rules) == 0)
-        return fail(ld, NULL, "rules", "\"rules\" must be a non-empty array");
-    pack->rules = calloc(json_array_size(rules), sizeof *pack->rules);
+    size_t i, inherited = ld->parent ? ld->parent->n_rules : 0;
+    if (!json_is_array(rules) || (json_array_size(rules) == 0 && !ld->parent))
+        return fail(ld, NULL, "rules", ld->parent ? "\"rules\" must be an array" : "\"rules\" must be a non-empty array");
+    pack->rules = calloc(json_array_size(rules) + inherited + 1, sizeof *pack->rules);
     if (!pack->rules) abort();
     json_array_foreach(rules, i, obj) {
         nb_rule *rule = &pack->rules[i];
@@ -363,6 +414,201 @@ static int rules_parse(loader *ld, nb_pack *pack)
         pack->n_rules = i + 1;
         if (!rule_parse(ld, pack, obj, rule)) return 0;
     }
+    return 1;
+}
+
+/* ---- inheritance ---- */
+
+static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *shared, const chain *waiting,
+                                 nb_error *error);
+
+static int id_listed(const json_t *list, const char *id)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item) if (json_is_string(item) && strcmp(json_string_value(item), id) == 0) return 1;
+    return 0;
+}
+
+/* "a -> b -> a": the packs waiting, outermost first, then `id` again. */
+static void chain_describe(const chain *inner, const char *id, char *buf, size_t cap)
+{
+    size_t used;
+    if (!inner) {
+        snprintf(buf, cap, "%s", id);
+        return;
+    }
+    chain_describe(inner->outer, inner->id, buf, cap);
+    used = strlen(buf);
+    snprintf(buf + used, cap - used, " -> %s", id);
+}
+
+/* Loads the pack named in "inherit" into ld->parent and keeps its documents for the strings its rules
+ * point into; refuses a pack that is already waiting for this one. */
+static int inherit_load_parent(loader *ld, nb_pack *pack)
+{
+    const char *id = string_field(ld->inherit, "pack");
+    chain here = { pack->id, ld->waiting };
+    const chain *c;
+    nb_pack_text text;
+    nb_error parent_error;
+    char problem[800], where[600];
+    if (!id || !*id) return fail_inherit(ld, "pack", "\"pack\" must be the id of a built-in pack");
+    for (c = &here; c; c = c->outer) {
+        if (strcmp(c->id, id) == 0) {
+            chain_describe(&here, id, where, sizeof where);
+            snprintf(problem, sizeof problem, "inheritance cycle %s", where);
+            return fail_inherit(ld, id, problem);
+        }
+    }
+    if (!pack->shared || !pack->shared->find_pack || !pack->shared->find_pack(pack->shared->find_context, id, &text)) {
+        snprintf(problem, sizeof problem, "unknown pack \"%.100s\" (only built-in packs can be inherited from)", id);
+        return fail_inherit(ld, id, problem);
+    }
+    ld->parent = pack_load_within(text.json, text.len, pack->shared, &here, &parent_error);
+    if (!ld->parent) {
+        pack_error_format(text.source, &parent_error, where, sizeof where);
+        snprintf(problem, sizeof problem, "pack \"%.100s\" does not load: %s", id, where);
+        return fail_inherit(ld, id, problem);
+    }
+    pack->ancestors = json_array();
+    json_array_append(pack->ancestors, ld->parent->doc);
+    if (ld->parent->ancestors) json_array_extend(pack->ancestors, ld->parent->ancestors);
+    return 1;
+}
+
+/* "sections": every key a section of the parent, every value a section of this pack or null. */
+static int inherit_check_sections(loader *ld, const nb_pack *pack)
+{
+    json_t *map = json_object_get(ld->inherit, "sections"), *value;
+    const char *number;
+    char problem[300];
+    if (!map) return 1;
+    if (!json_is_object(map))
+        return fail_inherit(ld, "sections", "\"sections\" must map the inherited pack's sections to this pack's");
+    json_object_foreach(map, number, value) {
+        if (!section_find(ld->parent, number)) {
+            snprintf(problem, sizeof problem, "\"%.100s\" is not a section of pack \"%.100s\"", number, ld->parent->id);
+            return fail_inherit(ld, number, problem);
+        }
+        if (json_is_null(value)) continue;
+        if (!json_is_string(value) || !section_find(pack, json_string_value(value))) {
+            snprintf(problem, sizeof problem, "section \"%.100s\" (for %.100s) is not in the pack's sections",
+                     json_is_string(value) ? json_string_value(value) : "(not a string)", number);
+            return fail_inherit(ld, number, problem);
+        }
+    }
+    return 1;
+}
+
+/* "except": rule ids of the parent. */
+static int inherit_check_except(loader *ld)
+{
+    json_t *except = json_object_get(ld->inherit, "except"), *item;
+    char problem[300];
+    size_t i;
+    if (!except) return 1;
+    if (!is_string_array(except)) return fail_inherit(ld, "except", "\"except\" must be an array of rule ids");
+    json_array_foreach(except, i, item) {
+        if (!rule_find(ld->parent, json_string_value(item))) {
+            snprintf(problem, sizeof problem, "\"except\" names \"%.100s\", which is not a rule of pack \"%.100s\"",
+                     json_string_value(item), ld->parent->id);
+            return fail_inherit(ld, json_string_value(item), problem);
+        }
+    }
+    return 1;
+}
+
+/* "rules": per parent rule, a "section" of this pack and/or a "message" of its own. */
+static int inherit_check_overrides(loader *ld, const nb_pack *pack)
+{
+    json_t *rules = json_object_get(ld->inherit, "rules"), *override, *value;
+    const char *id, *key, *section;
+    char problem[300];
+    if (!rules) return 1;
+    if (!json_is_object(rules)) return fail_inherit(ld, "rules", "\"rules\" must map inherited rule ids to overrides");
+    json_object_foreach(rules, id, override) {
+        if (!rule_find(ld->parent, id)) {
+            snprintf(problem, sizeof problem, "\"rules\" names \"%.100s\", which is not a rule of pack \"%.100s\"", id,
+                     ld->parent->id);
+            return fail_inherit(ld, id, problem);
+        }
+        if (!json_is_object(override) || json_object_size(override) == 0)
+            return fail_inherit(ld, id, "an override must be an object with \"section\" and/or \"message\"");
+        json_object_foreach(override, key, value) {
+            if ((strcmp(key, "section") && strcmp(key, "message")) || !json_is_string(value) || !*json_string_value(value))
+                return fail_inherit(ld, id, "an override has only \"section\" and \"message\", each a non-empty string");
+        }
+        section = string_field(override, "section");
+        if (section && !section_find(pack, section)) {
+            snprintf(problem, sizeof problem, "section \"%.100s\" (for %.100s) is not in the pack's sections", section, id);
+            return fail_inherit(ld, id, problem);
+        }
+    }
+    return 1;
+}
+
+static int inherit_parse(loader *ld, nb_pack *pack)
+{
+    static const char *const fields[] = { "pack", "sections", "rules", "except", NULL };
+    const char *key;
+    json_t *value;
+    char problem[200];
+    int i;
+    if (!json_is_object(ld->inherit)) return fail(ld, NULL, "inherit", "\"inherit\" must be an object");
+    json_object_foreach((json_t *)ld->inherit, key, value) {
+        for (i = 0; fields[i] && strcmp(fields[i], key) != 0; i++) {}
+        if (!fields[i]) {
+            snprintf(problem, sizeof problem, "unknown field \"%.100s\" (pack, sections, rules, except)", key);
+            return fail_inherit(ld, key, problem);
+        }
+    }
+    return inherit_load_parent(ld, pack) && inherit_check_sections(ld, pack) && inherit_check_except(ld) &&
+           inherit_check_overrides(ld, pack);
+}
+
+/* Where this pack puts the parent's rule: its override's section, else the section its principle maps
+ * to; NULL when it is not inherited (unmapped, excepted, or replaced by one of the first n_own rules). */
+static const nb_section *inherit_rule_section(const loader *ld, const nb_pack *pack, size_t n_own,
+                                              const nb_rule *rule)
+{
+    const char *number = string_field(json_object_get(json_object_get(ld->inherit, "rules"), rule->id), "section");
+    size_t i;
+    if (id_listed(json_object_get(ld->inherit, "except"), rule->id)) return NULL;
+    for (i = 0; i < n_own; i++)
+        if (pack->rules[i].replaces && id_listed(pack->rules[i].replaces, rule->id)) return NULL;
+    if (!number) number = string_field(json_object_get(ld->inherit, "sections"), rule->section->number);
+    return number ? section_find(pack, number) : NULL;
+}
+
+/* Moves the parent's inherited rules, compiled, after the pack's own rules, citing this pack's sections. */
+static int inherit_take_rules(loader *ld, nb_pack *pack)
+{
+    nb_pack *parent = ld->parent;
+    size_t i, n_own = pack->n_rules;
+    char problem[300];
+    for (i = 0; i < parent->n_rules; i++) {
+        nb_rule *from = &parent->rules[i], *to;
+        const json_t *override = json_object_get(json_object_get(ld->inherit, "rules"), from->id);
+        const nb_section *section = inherit_rule_section(ld, pack, n_own, from);
+        const char *message = string_field(override, "message");
+        if (!section) {
+            if (!override) continue;
+            snprintf(problem, sizeof problem,
+                     "rule \"%.100s\" is overridden but not inherited (excepted, replaced, or %.100s is not mapped)",
+                     from->id, from->section->number);
+            return fail_inherit(ld, from->id, problem);
+        }
+        if (rule_find(pack, from->id))
+            return fail(ld, from->id, NULL, "an own rule has the id of an inherited rule; rename it, or list the inherited one in \"replaces\"");
+        to = &pack->rules[pack->n_rules];
+        *to = *from;
+        memset(from, 0, sizeof *from);      /* the compiled rule now belongs to this pack */
+        to->index = pack->n_rules++;
+        to->section = section;
+        if (message) to->message = message;
+    }
+    if (pack->n_rules == 0) return fail_inherit(ld, NULL, "the pack has no rules of its own and inherits none");
     return 1;
 }
 
@@ -386,10 +632,11 @@ static void pack_index_phrases(nb_pack *pack)
     free(sets);
 }
 
-nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error)
+static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *shared, const chain *waiting,
+                                 nb_error *error)
 {
     json_error_t jerr;
-    loader ld = { json, len, { NULL, NULL }, error };
+    loader ld = { json, len, { NULL, NULL }, error, waiting, NULL, NULL };
     nb_pack *pack = calloc(1, sizeof *pack);
     const char *spelling;
     json_t *lexicons;
@@ -404,20 +651,30 @@ nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_err
     ld.lexicons.shared = shared ? shared->lexicons : NULL;
     lexicons = json_object_get(pack->doc, "lexicons");
     ld.lexicons.local = lexicons;
+    ld.inherit = json_object_get(pack->doc, "inherit");
     if (!json_is_object(pack->doc)) { fail(&ld, NULL, NULL, "a pack must be a JSON object"); goto bad; }
     if (lexicons && !json_is_object(lexicons)) { fail(&ld, NULL, "lexicons", "\"lexicons\" must be an object"); goto bad; }
-    if (!header_parse(&ld, pack) || !sections_parse(&ld, pack) || !allow_parse(&ld, pack)) goto bad;
+    if (!header_parse(&ld, pack) || !sections_parse(&ld, pack)) goto bad;
+    if (ld.inherit && !inherit_parse(&ld, pack)) goto bad;
+    if (!allow_parse(&ld, pack)) goto bad;
     spelling = string_field(pack->doc, "spelling_section");
     if (spelling && !(pack->spelling_section = section_find(pack, spelling))) {
         fail(&ld, NULL, "spelling_section", "\"spelling_section\" is not in the pack's sections");
         goto bad;
     }
-    if (!rules_parse(&ld, pack)) goto bad;
+    if (!rules_parse(&ld, pack) || (ld.parent && !inherit_take_rules(&ld, pack))) goto bad;
+    pack_free(ld.parent);
     pack_index_phrases(pack);
     return pack;
 bad:
+    pack_free(ld.parent);
     pack_free(pack);
     return NULL;
+}
+
+nb_pack *pack_load(const char *json, size_t len, const nb_shared *shared, nb_error *error)
+{
+    return pack_load_within(json, len, shared, NULL, error);
 }
 
 void pack_free(nb_pack *pack)
@@ -438,6 +695,7 @@ void pack_free(nb_pack *pack)
     free(pack->rules);
     free(pack->sections);
     json_decref(pack->doc);
+    json_decref(pack->ancestors);
     free(pack);
 }
 

@@ -5,7 +5,13 @@
  * "rule ID: what is wrong" (or just what is wrong, outside rules) and whose line and column point into
  * the file. pack_error_format turns that into the "FILE:LINE:COL: …" line users see.
  *
- * The pack owns its JSON document and every string points into it: pack_free releases everything.
+ * A pack may inherit the rules of another (its "inherit" block): the loader loads that pack too, takes
+ * over its compiled rules, re-points each at a section of the inheriting pack, and keeps the other pack's
+ * JSON document alive for the strings that point into it (ancestors). Packs are found by id through the
+ * shared files' find_pack, so only packs the host knows (the embedded ones) can be inherited from.
+ *
+ * The pack owns its JSON document, its ancestors' documents and every compiled rule: pack_free releases
+ * everything.
  */
 #ifndef NB_PACK_H
 #define NB_PACK_H
@@ -46,17 +52,29 @@ typedef struct nb_rule {
     nb_cues *near;
     size_t n_near;
     nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */
+    const json_t *replaces;          /* inherited rule ids this own rule stands in for, or NULL */
 } nb_rule;
 
-/* The files every pack shares: lexicons and the spelling checker's healthcare words. */
+/* The text of a pack another may inherit from, and the name its errors are reported under. */
+typedef struct nb_pack_text {
+    const char *json;
+    size_t len;
+    const char *source;
+} nb_pack_text;
+
+/* The files every pack shares: lexicons, the spelling checker's healthcare words, and the packs that
+ * can be inherited from (find_pack fills text and returns 1 for a known id; NULL: none can be). */
 typedef struct nb_shared {
     json_t *lexicons;
     char **words;                    /* lower case, sorted */
     size_t n_words;
+    int (*find_pack)(const void *context, const char *id, nb_pack_text *text);
+    const void *find_context;
 } nb_shared;
 
 typedef struct nb_pack {
     json_t *doc;
+    json_t *ancestors;                     /* documents of the packs inherited from, or NULL */
     const char *id, *name, *organisation, *version, *document_url;
     nb_section *sections;
     size_t n_sections;
