@@ -74,7 +74,7 @@ static int spelling_applies(const nb_token *t)
 
 static void register_word(void *cache, const char *word) { wordcache_add_phrase_word(cache, word); }
 
-/* The word cache stems only words whose root a phrase could use: it must know the pack's words. */
+/* The word cache looks for roots among the phrase words: it must know the pack's words. */
 static void pack_register_words(nb_engine *engine, nb_pack *pack)
 {
     if (pack->words_registered) return;
@@ -82,8 +82,8 @@ static void pack_register_words(nb_engine *engine, nb_pack *pack)
     pack->words_registered = 1;
 }
 
-/* Sanitises and tokenises the post and gives each word its key, root and (when spelling is wanted)
- * its spelling verdict, in one pass over the words. */
+/* Sanitises and tokenises the post and gives each word its key, root and (when spelling is on and
+ * the dictionary loaded) its spelling verdict, in one pass over the words. */
 static void post_prepare(nb_engine *engine, const char *text, size_t len, int spelling, nb_post *post)
 {
     size_t i;
@@ -93,8 +93,6 @@ static void post_prepare(nb_engine *engine, const char *text, size_t len, int sp
     post->utf16 = utf_map_utf16(post->text, post->len);
     if (!post->text || !post->utf16) abort();
     tokens_split(post->text, post->len, &post->tokens);
-    /* Stems come from the dictionary: everything below needs it loaded. */
-    speller_wait(engine->speller);
     wordcache_trim(engine->words);
     for (i = 0; i < post->tokens.n; i++) {
         nb_token *t = &post->tokens.v[i];
@@ -104,7 +102,7 @@ static void post_prepare(nb_engine *engine, const char *text, size_t len, int sp
         lower_len = tokens_lower(post->text, t, lower, sizeof lower);
         if (lower_len == 0) continue;
         t->key = hash_bytes(lower, lower_len);
-        w = wordcache_get(engine->words, engine->speller, post->text + t->start, n, lower);
+        w = wordcache_get(engine->words, post->text + t->start, n, lower, lower_len);
         if (spelling && w->spelled < 0 && spelling_applies(t)) {
             /* Only word characters and inner apostrophes reach hunspell (never markup). */
             memcpy(exact, post->text + t->start, n);
@@ -346,9 +344,12 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     scan s;
     nb_spans spans = {0};
     size_t r, i;
-    int spelling = (!options || options->spelling) && !(options && listed(options->disabled_categories, "spelling"));
+    int wanted = (!options || options->spelling) && !(options && listed(options->disabled_categories, "spelling"));
+    /* Rules need no dictionary: while it loads, answer without spelling rather than wait for it. */
+    int spelling = wanted && speller_ready(engine->speller);
     pack_register_words(engine, pack);
     post_prepare(engine, text, len, spelling, post);
+    post->spelling_pending = wanted && !spelling;
     scan_start(&s, engine, pack, post);
     for (r = 0; r < pack->n_rules; r++) {
         const nb_rule *rule = &pack->rules[r];

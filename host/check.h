@@ -3,7 +3,8 @@
  * The engine holds what every check shares: the pack library, the dictionary and the word cache. A
  * check sanitises the post once, splits it into tokens once, runs every rule of the pack over them,
  * applies `near` and `unless`, merges overlapping warnings of one category (the highest severity, then
- * the rule listed first, wins: docs/pack-format.md) and adds spelling warnings. The post keeps its
+ * the rule listed first, wins: docs/pack-format.md) and adds spelling warnings once the dictionary has
+ * loaded (until then the post says spelling_pending and carries none). The post keeps its
  * sanitised text, its UTF-16 offset table and its warnings sorted by start, for report.h to print.
  *
  * Ownership: engine_new/engine_free; a post is filled by check_post and released by post_free.
@@ -43,6 +44,7 @@ typedef struct nb_post {
     nb_tokens tokens;
     nb_warning *warnings;
     size_t n_warnings, cap_warnings;
+    int spelling_pending;               /* spelling was wanted but the dictionary is still loading */
 } nb_post;
 
 /* Starts loading the dictionary in the background; NULL with error when the embedded packs are broken. */

@@ -148,6 +148,7 @@ static json_t *handle_check(session *s, const json_t *req, const json_t *id)
     warnings = report_warnings(pack, &post, MAX_WARNINGS, MAX_REPLY_BYTES - envelope, &truncated);
     json_object_set_new(r, "truncated", json_boolean(truncated));
     json_object_set_new(r, "warnings", warnings);
+    if (post.spelling_pending) json_object_set_new(r, "spelling", json_string("pending"));
     json_object_set_new(r, "elapsed_us", json_integer(platform_now_us() - t0));
     post_free(&post);
     return r;

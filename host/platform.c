@@ -29,6 +29,8 @@ nb_thread *platform_thread_start(void (*fn)(void *), void *arg)
     return t;
 }
 
+int platform_thread_done(nb_thread *t) { return WaitForSingleObject(t->handle, 0) == WAIT_OBJECT_0; }
+
 void platform_thread_join(nb_thread *t)
 {
     WaitForSingleObject(t->handle, INFINITE);
@@ -75,14 +77,18 @@ long long platform_now_us(void)
 #include <time.h>
 #include <unistd.h>
 
-struct nb_thread { pthread_t id; void (*fn)(void *); void *arg; };
+struct nb_thread { pthread_t id; void (*fn)(void *); void *arg; int done; };
 
 static void *thread_main(void *p)
 {
     struct nb_thread *t = p;
     t->fn(t->arg);
+    /* Release: whoever sees done also sees everything fn wrote. */
+    __atomic_store_n(&t->done, 1, __ATOMIC_RELEASE);
     return NULL;
 }
+
+int platform_thread_done(nb_thread *t) { return __atomic_load_n(&t->done, __ATOMIC_ACQUIRE); }
 
 nb_thread *platform_thread_start(void (*fn)(void *), void *arg)
 {

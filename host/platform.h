@@ -13,6 +13,8 @@ typedef struct nb_thread nb_thread;
 
 /* Starts fn(arg) on a new thread; NULL when threads are unavailable (the caller then runs fn itself). */
 nb_thread *platform_thread_start(void (*fn)(void *), void *arg);
+/* 1 once fn has returned (what it wrote is then visible), without waiting. */
+int platform_thread_done(nb_thread *thread);
 /* Waits for the thread to finish and frees it. */
 void platform_thread_join(nb_thread *thread);
 /* Writes the directory of the running executable into buf; returns 0 when it cannot be found. */

@@ -1,4 +1,4 @@
-/* speller.c: dictionary discovery, background loading, spell/stem/suggest (see speller.h). */
+/* speller.c: dictionary discovery, background loading, spell and suggest (see speller.h). */
 #include <hunspell.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +83,12 @@ void speller_wait(nb_speller *s)
     }
 }
 
+int speller_ready(nb_speller *s)
+{
+    if (s->loader && platform_thread_done(s->loader)) speller_wait(s);
+    return s->loader == NULL;
+}
+
 void speller_free(nb_speller *s, int free_dictionary)
 {
     int i, k;
@@ -103,56 +109,6 @@ const char *speller_error(nb_speller *s) { return s->handle ? NULL : s->error; }
 int speller_check_word(nb_speller *s, const char *word)
 {
     return !s->handle || Hunspell_spell(s->handle, word) != 0;
-}
-
-/* The stem is accepted when the word starts with all of it, or all but its last letter: hunspell also
- * strips prefixes (discharged -> charge, colleague -> league), which would merge unrelated words. */
-static int stem_acceptable(const char *word, const char *stem)
-{
-    size_t n = strlen(stem);
-    if (n < 2) return 0;
-    return strncmp(word, stem, n) == 0 || (n >= 4 && strncmp(word, stem, n - 1) == 0);
-}
-
-/* hunspell sometimes offers only a prefix-stripped stem (discharged -> charge), so when no stem is
- * acceptable, undo the regular English suffixes and keep the first form the dictionary knows. */
-static int root_by_suffix(nb_speller *s, const char *word, char *out, size_t cap)
-{
-    static const struct { const char *suffix, *replace; size_t keep_double; } rules[] = {
-        { "ies", "y", 0 }, { "ied", "y", 0 }, { "ing", "", 0 }, { "ing", "e", 0 }, { "ing", "", 1 },
-        { "ed", "e", 0 }, { "ed", "", 0 }, { "ed", "", 1 }, { "es", "", 0 }, { "'s", "", 0 }, { "s", "", 0 }
-    };
-    size_t n = strlen(word), i;
-    for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-        size_t k = strlen(rules[i].suffix), stem = n - k;
-        if (n < k + 3 || strcmp(word + stem, rules[i].suffix) != 0) continue;
-        /* "swapped" -> "swap": drop one of a doubled final consonant. */
-        if (rules[i].keep_double) {
-            if (word[stem - 1] != word[stem - 2]) continue;
-            stem--;
-        }
-        if (stem + strlen(rules[i].replace) + 1 > cap) continue;
-        memcpy(out, word, stem);
-        strcpy(out + stem, rules[i].replace);
-        if (Hunspell_spell(s->handle, out)) return 1;
-    }
-    return 0;
-}
-
-void speller_root(nb_speller *s, const char *lower, char *out, size_t cap)
-{
-    char **stems = NULL;
-    const char *best = lower;
-    int n, i;
-    if (s->handle && strlen(lower) < 100) {
-        n = Hunspell_stem(s->handle, &stems, lower);
-        for (i = 0; i < n; i++)
-            if (stem_acceptable(lower, stems[i]) && strlen(stems[i]) < strlen(best)) best = stems[i];
-        if (best != lower || !root_by_suffix(s, lower, out, cap)) snprintf(out, cap, "%s", best);
-        Hunspell_free_list(s->handle, &stems, n);
-        return;
-    }
-    snprintf(out, cap, "%s", lower);
 }
 
 int speller_suggest(nb_speller *s, const char *word, char **out, int max)

@@ -1,6 +1,7 @@
 /* wordcache.c: an open-addressing hash table of words (see wordcache.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "roots.h"
 #include "span.h"
 #include "tokens.h"
 #include "wordcache.h"
@@ -14,8 +15,8 @@ typedef struct slot {
 struct nb_wordcache {
     slot *slots;
     size_t size, used, max_words;
-    uint64_t *stems;           /* open-addressing set of hash(w minus its last letter), 0 = empty */
-    size_t stems_size, stems_used;
+    uint64_t *phrase_words;    /* open-addressing set of hash_bytes of each phrase word, 0 = empty */
+    size_t phrase_words_size, phrase_words_used;
     int stale;                 /* a phrase word arrived after words were cached */
 };
 
@@ -45,62 +46,46 @@ void wordcache_free(nb_wordcache *c)
     if (!c) return;
     wordcache_empty(c);
     free(c->slots);
-    free(c->stems);
+    free(c->phrase_words);
     free(c);
 }
 
-static int stems_contains(const nb_wordcache *c, uint64_t h)
+static int phrase_words_contain(const void *cache, uint64_t h)
 {
-    size_t j;
-    if (!c->stems) return 0;
-    for (j = h & (c->stems_size - 1); c->stems[j]; j = (j + 1) & (c->stems_size - 1))
-        if (c->stems[j] == h) return 1;
+    const nb_wordcache *c = cache;
+    size_t j, mask = c->phrase_words_size - 1;
+    if (!c->phrase_words) return 0;
+    for (j = h & mask; c->phrase_words[j]; j = (j + 1) & mask)
+        if (c->phrase_words[j] == h) return 1;
     return 0;
 }
 
-static void stems_insert(nb_wordcache *c, uint64_t h)
+static void phrase_words_insert(nb_wordcache *c, uint64_t h)
 {
     size_t j, i;
-    if ((c->stems_used + 1) * 2 > c->stems_size) {
-        uint64_t *old = c->stems;
-        size_t old_size = c->stems_size;
-        c->stems_size = old_size ? old_size * 2 : 1024;
-        c->stems = calloc(c->stems_size, sizeof *c->stems);
-        if (!c->stems) abort();
-        c->stems_used = 0;
+    if ((c->phrase_words_used + 1) * 2 > c->phrase_words_size) {
+        uint64_t *old = c->phrase_words;
+        size_t old_size = c->phrase_words_size;
+        c->phrase_words_size = old_size ? old_size * 2 : 1024;
+        c->phrase_words = calloc(c->phrase_words_size, sizeof *c->phrase_words);
+        if (!c->phrase_words) abort();
+        c->phrase_words_used = 0;
         for (i = 0; i < old_size; i++)
-            if (old[i]) stems_insert(c, old[i]);
+            if (old[i]) phrase_words_insert(c, old[i]);
         free(old);
     }
-    for (j = h & (c->stems_size - 1); c->stems[j]; j = (j + 1) & (c->stems_size - 1)) {}
-    c->stems[j] = h;
-    c->stems_used++;
+    for (j = h & (c->phrase_words_size - 1); c->phrase_words[j]; j = (j + 1) & (c->phrase_words_size - 1)) {}
+    c->phrase_words[j] = h;
+    c->phrase_words_used++;
 }
 
 void wordcache_add_phrase_word(nb_wordcache *c, const char *word)
 {
-    size_t n = strlen(word);
-    uint64_t h;
-    if (n < 2) return;
-    h = hash_bytes(word, n - 1);
-    if (!h || stems_contains(c, h)) return;
-    stems_insert(c, h);
-    /* Words already cached may have skipped a stem this word needs. */
+    uint64_t h = hash_bytes(word, strlen(word));
+    if (!h || phrase_words_contain(c, h)) return;
+    phrase_words_insert(c, h);
+    /* Words already cached may have missed a root this word gives them. */
     c->stale = 1;
-}
-
-/* Could the word's root be a phrase word? A root is always the word's start (all of it, or all but a
- * last letter that was changed), so some phrase word minus its last letter must be a prefix of it. */
-static int root_may_matter(const nb_wordcache *c, const char *lower)
-{
-    uint64_t h = 1469598103934665603ULL;
-    size_t i, n = strlen(lower);
-    for (i = 0; i + 1 < n; i++) {
-        h ^= (unsigned char)lower[i];
-        h *= 1099511628211ULL;
-        if (i >= 1 && stems_contains(c, h)) return 1;
-    }
-    return 0;
 }
 
 void wordcache_trim(nb_wordcache *c)
@@ -125,11 +110,10 @@ static void wordcache_grow(nb_wordcache *c)
     free(old);
 }
 
-nb_word *wordcache_get(nb_wordcache *c, nb_speller *speller, const char *word, size_t len, const char *lower)
+nb_word *wordcache_get(nb_wordcache *c, const char *word, size_t len, const char *lower, size_t lower_len)
 {
     uint64_t h = hash_bytes(word, len);
     size_t j;
-    char root[256];
     slot *s;
     if ((c->used + 1) * 2 > c->size) wordcache_grow(c);
     for (j = h & (c->size - 1); c->slots[j].word; j = (j + 1) & (c->size - 1)) {
@@ -142,10 +126,7 @@ nb_word *wordcache_get(nb_wordcache *c, nb_speller *speller, const char *word, s
     memcpy(s->word, word, len);
     s->word[len] = '\0';
     s->hash = h;
-    if (root_may_matter(c, lower)) {
-        speller_root(speller, lower, root, sizeof root);
-        s->value.root = hash_bytes(root, strlen(root));
-    } else s->value.root = hash_bytes(lower, strlen(lower));
+    s->value.root = roots_find(lower, lower_len, phrase_words_contain, c);
     s->value.spelled = -1;
     c->used++;
     return &s->value;

@@ -1,20 +1,19 @@
 /* wordcache.h: what the dictionary said about each word, remembered between checks.
  *
  * The extension re-checks a post on every pause in typing, so nearly every word was seen a moment ago.
- * The cache maps a word's exact form to its spelling verdict and the hash of its root (speller_root of
- * its lower-case form), so a re-check costs little more than tokenising. It is bounded: when it holds
+ * The cache maps a word's exact form to its spelling verdict and the hash of its root (roots_find of
+ * its lower-case form among the phrase words), so a re-check costs little more than tokenising. It is bounded: when it holds
  * more than `max_words` it is emptied before the next check (never during one, so pointers handed out
  * stay valid for the whole check).
  *
  * A root only matters when a phrase could match it, so the cache is told every phrase word of the
- * packs in use and asks hunspell for a stem (2 us) only when one of them could be the word's root.
+ * packs in use and roots are looked for among them (roots.h).
  */
 #ifndef NB_WORDCACHE_H
 #define NB_WORDCACHE_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "speller.h"
 
 typedef struct nb_word {
     uint64_t root;
@@ -31,7 +30,6 @@ void wordcache_add_phrase_word(nb_wordcache *cache, const char *word);
 /* Empties the cache if it has grown past its bound or is stale; call between checks. */
 void wordcache_trim(nb_wordcache *cache);
 /* The entry for word (exact form) with its lower-case form; computes the root on first sight. */
-nb_word *wordcache_get(nb_wordcache *cache, nb_speller *speller, const char *word, size_t len,
-                       const char *lower);
+nb_word *wordcache_get(nb_wordcache *cache, const char *word, size_t len, const char *lower, size_t lower_len);
 
 #endif

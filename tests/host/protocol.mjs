@@ -145,6 +145,16 @@ await test('spelling on, then off by option', CHROME, frames(
   if (a.warnings.length) expect(a.warnings[0].category === 'spelling' && a.warnings[0].start === 2 && a.warnings[0].end === 10, 'spelling span');
 });
 
+await test('a check before the dictionary has loaded says spelling is pending; after hello it is done', CHROME, frames(
+  { type: 'check', id: 1, text: 'I recieved it at 943 476 5919' }, hello,
+  { type: 'check', id: 2, text: 'I recieved it at 943 476 5919' }), ([a, h, b]) => {
+  const spelt = (r) => r.warnings.some((w) => w.category === 'spelling');
+  expect(a.spelling === 'pending' ? !spelt(a) : a.spelling === undefined, `pending means no spelling yet: ${a.spelling}`);
+  expect(a.warnings.some((w) => w.category !== 'spelling'), 'rules answer without the dictionary');
+  expect(b.spelling === undefined, 'hello waits for the dictionary, so the next check is complete');
+  if (h.dictionary) expect(spelt(b), 'spelling once the dictionary has loaded');
+});
+
 await test('unknown type keeps serving', CHROME, frames({ type: 'dance', id: 3 }, hello), (f) => {
   expectError(f[0], 'bad-request', 3); expectHelloLast(f);
 });
