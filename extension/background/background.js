@@ -58,6 +58,17 @@ function background_policy_link(settings, policy) {
     '&section=' + encodeURIComponent(section);
 }
 
+/* While its dictionary loads (its first ~50 ms) the host answers without spelling and says
+ * "spelling": "pending"; pages then check again once, a moment later, so spelling warnings appear. */
+let nbSpellingRecheck = null;
+function background_recheck_spelling() {
+  if (nbSpellingRecheck) return;
+  nbSpellingRecheck = setTimeout(() => {
+    nbSpellingRecheck = null;
+    background_tell_tabs({ type: 'host-ready' });
+  }, 200);
+}
+
 async function background_check(message) {
   const { values } = await background_settings();
   const request = {
@@ -71,6 +82,7 @@ async function background_check(message) {
   if (values.pack) request.pack = values.pack;
   const reply = await hostport_request(nbPort, request);
   if (reply.type !== 'result') throw new Error(reply.message || 'the checker could not check this post');
+  if (reply.spelling === 'pending') background_recheck_spelling();
   const disabledRules = new Set(values.disabledRules), disabledCategories = new Set(values.disabledCategories);
   if (!values.spelling) disabledCategories.add('spelling');
   const warnings = (reply.warnings || [])
