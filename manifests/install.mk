@@ -12,7 +12,8 @@
 #   make install                               both of the above
 #   make uninstall-host, uninstall-hosts-BROWSER, uninstall-hosts, uninstall
 #   make deb                                   build/noticeboard_VERSION_ARCH.deb
-#   make msi HOST_EXE=noticeboard-host.exe     build/noticeboard-VERSION-x64.msi (needs wixl)
+#   make msi [HOST_EXE=noticeboard-host.exe]   build/noticeboard-VERSION-x64.msi (needs wixl); the exe
+#                                              defaults to `make windows`'s (host/windows.mk)
 #   make policy-templates                      regenerate the enterprise policy files from the schema
 #
 # USER=1 installs for the current user only (binary in ~/.local/bin, per-user manifest folders);
@@ -63,7 +64,8 @@ uninstall: uninstall-hosts
 deb: $(BUILD)/noticeboard-host
 	@manifests/debian/build-deb $< $(BUILD)
 
-# HOST_EXE is a Windows build of the host; the native build only supplies the version number.
+# HOST_EXE is a Windows build of the host (host/windows.mk sets the default); the native build only
+# supplies the version number.
 msi: $(BUILD)/noticeboard-host
 	@manifests/windows/build-msi "$(HOST_EXE)" $(BUILD) $< $(DICT_DIR)
 

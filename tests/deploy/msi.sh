@@ -1,8 +1,9 @@
 # Deploy tests: build the Windows MSI with wixl and read its tables back with msiinfo and msiextract.
 #
-# No Windows build of the host can be made on this machine (jansson, hunspell and pcre2 have no MinGW
-# packages in Debian), so the MSI is built around a small stand-in file in place of noticeboard-host.exe.
-# What is tested is the package: its files, registry values, components and version, not the exe.
+# With MinGW-w64 installed, the MSI is built the default way, around the real Windows host that
+# `make windows` cross-compiles, and the exe unpacked from it is run under Wine beside the dictionary
+# unpacked with it. Without MinGW-w64, a small stand-in file takes the exe's place and only the
+# package itself is tested: its files, registry values, components and version.
 
 # PowerShell cannot run here, so the script is held to the MSI: the same registry keys, the same ids.
 wxs_keys=$(xmllint --xpath '//*[local-name()="RegistryValue"]/@Key' manifests/windows/noticeboard.wxs |
@@ -26,12 +27,19 @@ fi
 refuses "make msi without HOST_EXE says to name the Windows host" "HOST_EXE" mk msi HOST_EXE=
 refuses "make msi with a missing HOST_EXE says so" "does not exist" mk msi HOST_EXE="$scratch/none.exe"
 
-standin=$scratch/noticeboard-host.exe
-printf 'MZ stand-in for noticeboard-host.exe, built by the deploy tests\r\n' >"$standin"
 msi_version=$(printf '%s\n' "$version" | sed -E 's/^([0-9]+\.[0-9]+(\.[0-9]+)?).*/\1/')
 msi="$BUILD/noticeboard-$version-x64.msi"
 rm -f "$msi"
-check "make msi HOST_EXE=... builds $msi" mk msi HOST_EXE="$standin"
+if command -v x86_64-w64-mingw32-gcc >/dev/null; then
+  host_exe=$BUILD/windows/noticeboard-host.exe
+  check "make windows builds the Windows host for the MSI" mk windows
+  check "make msi builds $msi around $host_exe by default" mk msi
+else
+  skip "the MSI carries a stand-in exe: the real one needs MinGW-w64 (sudo apt-get install mingw-w64 cmake)"
+  host_exe=$scratch/noticeboard-host.exe
+  printf 'MZ stand-in for noticeboard-host.exe, built by the deploy tests\r\n' >"$host_exe"
+  check "make msi HOST_EXE=... builds $msi" mk msi HOST_EXE="$host_exe"
+fi
 if [ ! -f "$msi" ]; then
   bad "the MSI exists at $msi"
   return 0
@@ -75,18 +83,38 @@ if table InstallExecuteSequence | grep -q '^RemoveExistingProducts	' &&
   ok "a newer MSI replaces an older one (Upgrade table and RemoveExistingProducts)"
 else bad "a newer MSI replaces an older one" "$(table Upgrade)"; fi
 
+# msi_exe_check DIR: the real exe unpacked from the MSI is a 64-bit Windows program, and run where
+# the MSI put it, it finds the dictionary unpacked beside it (a misspelling draws a spelling warning).
+msi_exe_check() {
+  local format out
+  format=$(x86_64-w64-mingw32-objdump -f "$1/noticeboard-host.exe" 2>&1 | sed -n 's/.*file format //p')
+  if [ "$format" = pei-x86-64 ]; then ok "the MSI's noticeboard-host.exe is a PE32+ x86-64 program"
+  else bad "the MSI's noticeboard-host.exe is a PE32+ x86-64 program" "format: $format"; fi
+  . tests/windows/wine.sh
+  if ! wine_start; then
+    skip "running the MSI's exe needs wine64 (sudo apt-get install wine64)"
+    return 0
+  fi
+  out=$(printf 'The patient recieved her results\n' | wine_run "$1/noticeboard-host.exe" check --json 2>&1)
+  if printf '%s' "$out" | grep -q '"category":"spelling"'; then
+    ok "the MSI's exe, run by Wine where the MSI put it, spells with the dictionary beside it"
+  else bad "the MSI's exe, run by Wine where the MSI put it, spells with the dictionary beside it" "$out"; fi
+  wine_stop
+}
+
 extracted=$scratch/msi
 mkdir -p "$extracted"
 msi_absolute=$(cd "$(dirname "$msi")" && pwd)/$(basename "$msi")
 if command -v msiextract >/dev/null && (cd "$extracted" && msiextract "$msi_absolute" >/dev/null 2>&1) &&
    [ -n "$(find "$extracted" -name noticeboard-host.exe)" ]; then
   dir=$(dirname "$(find "$extracted" -name noticeboard-host.exe | head -n 1)")
-  check "the MSI carries the given exe unchanged" cmp "$standin" "$dir/noticeboard-host.exe"
+  check "the MSI carries the given exe unchanged" cmp "$host_exe" "$dir/noticeboard-host.exe"
   check "the MSI carries the en_GB dictionary unchanged" cmp /usr/share/hunspell/en_GB.dic "$dir/en_GB.dic"
   check "the MSI's Chromium-family manifest names the exe beside it" \
     node tests/deploy/check-manifest.js "$dir/org.noticeboard.host.chromium.json" chromium noticeboard-host.exe
   check "the MSI's Firefox manifest names the exe beside it" \
     node tests/deploy/check-manifest.js "$dir/org.noticeboard.host.firefox.json" firefox noticeboard-host.exe
+  [ "$host_exe" = "$BUILD/windows/noticeboard-host.exe" ] && msi_exe_check "$dir"
 else
   bad "msiextract unpacks the MSI"
 fi
