@@ -47,6 +47,15 @@ int category_known(const char *category)
 
 const char *severity_name(nb_severity severity) { return severities[severity]; }
 
+/* The severity called `name`, or -1. */
+static int severity_lookup(const char *name)
+{
+    int s;
+    for (s = 0; s < 3; s++)
+        if (strcmp(severities[s], name) == 0) return s;
+    return -1;
+}
+
 void pack_error_format(const char *source, const nb_error *error, char *buf, size_t cap)
 {
     snprintf(buf, cap, "%s:%d:%d: %s", source, error->line ? error->line : 1, error->column ? error->column : 1,
@@ -315,8 +324,8 @@ static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rul
         return fail(ld, rule->id, rule->category, problem);
     }
     if (!required_string(ld, obj, "severity", rule->id, &severity)) return 0;
-    for (s = 0; s < 3 && strcmp(severities[s], severity) != 0; s++) {}
-    if (s == 3) return fail(ld, rule->id, severity, "\"severity\" must be error, warning or suggestion");
+    s = severity_lookup(severity);
+    if (s < 0) return fail(ld, rule->id, severity, "\"severity\" must be error, warning or suggestion");
     rule->severity = (nb_severity)s;
     if (!required_string(ld, obj, "section", rule->id, &section)) return 0;
     rule->section = section_find(pack, section);
@@ -477,7 +486,38 @@ static int inherit_load_parent(loader *ld, nb_pack *pack)
     return 1;
 }
 
-/* "sections": every key a section of the parent, every value a section of this pack or null. */
+static int inherit_check_section_number(loader *ld, const nb_pack *pack, const char *key, const char *number)
+{
+    char problem[300];
+    if (section_find(pack, number)) return 1;
+    snprintf(problem, sizeof problem, "section \"%.100s\" (for %.100s) is not in the pack's sections", number, key);
+    return fail_inherit(ld, key, problem);
+}
+
+/* An override, per section in "sections" (where "section" is required) or per rule in "rules": an
+ * object of "section", "message" and "severity". */
+static int inherit_check_override(loader *ld, const nb_pack *pack, const char *key, const json_t *override,
+                                  int needs_section)
+{
+    static const char *const fields[] = { "section", "message", "severity", NULL };
+    const char *field, *section = string_field(override, "section"), *severity = string_field(override, "severity");
+    json_t *value;
+    int i;
+    if (!json_is_object(override) || json_object_size(override) == 0 || (needs_section && !section))
+        return fail_inherit(ld, key, needs_section ? "a section maps to null, a section number, or an object with "
+                                                     "\"section\" (and \"message\", \"severity\")"
+                                                   : "an override must be an object of \"section\", \"message\", \"severity\"");
+    json_object_foreach((json_t *)override, field, value) {
+        for (i = 0; fields[i] && strcmp(fields[i], field) != 0; i++) {}
+        if (!fields[i] || !json_is_string(value) || !*json_string_value(value))
+            return fail_inherit(ld, key, "an override has only \"section\", \"message\" and \"severity\", each a non-empty string");
+    }
+    if (severity && severity_lookup(severity) < 0)
+        return fail_inherit(ld, key, "\"severity\" must be error, warning or suggestion");
+    return !section || inherit_check_section_number(ld, pack, key, section);
+}
+
+/* "sections": every key a section of the parent, mapped to null, a section of this pack, or an override. */
 static int inherit_check_sections(loader *ld, const nb_pack *pack)
 {
     json_t *map = json_object_get(ld->inherit, "sections"), *value;
@@ -492,11 +532,9 @@ static int inherit_check_sections(loader *ld, const nb_pack *pack)
             return fail_inherit(ld, number, problem);
         }
         if (json_is_null(value)) continue;
-        if (!json_is_string(value) || !section_find(pack, json_string_value(value))) {
-            snprintf(problem, sizeof problem, "section \"%.100s\" (for %.100s) is not in the pack's sections",
-                     json_is_string(value) ? json_string_value(value) : "(not a string)", number);
-            return fail_inherit(ld, number, problem);
-        }
+        if (json_is_string(value) ? !inherit_check_section_number(ld, pack, number, json_string_value(value))
+                                  : !inherit_check_override(ld, pack, number, value, 1))
+            return 0;
     }
     return 1;
 }
@@ -519,11 +557,11 @@ static int inherit_check_except(loader *ld)
     return 1;
 }
 
-/* "rules": per parent rule, a "section" of this pack and/or a "message" of its own. */
+/* "rules": an override per parent rule. */
 static int inherit_check_overrides(loader *ld, const nb_pack *pack)
 {
-    json_t *rules = json_object_get(ld->inherit, "rules"), *override, *value;
-    const char *id, *key, *section;
+    json_t *rules = json_object_get(ld->inherit, "rules"), *override;
+    const char *id;
     char problem[300];
     if (!rules) return 1;
     if (!json_is_object(rules)) return fail_inherit(ld, "rules", "\"rules\" must map inherited rule ids to overrides");
@@ -533,17 +571,7 @@ static int inherit_check_overrides(loader *ld, const nb_pack *pack)
                      ld->parent->id);
             return fail_inherit(ld, id, problem);
         }
-        if (!json_is_object(override) || json_object_size(override) == 0)
-            return fail_inherit(ld, id, "an override must be an object with \"section\" and/or \"message\"");
-        json_object_foreach(override, key, value) {
-            if ((strcmp(key, "section") && strcmp(key, "message")) || !json_is_string(value) || !*json_string_value(value))
-                return fail_inherit(ld, id, "an override has only \"section\" and \"message\", each a non-empty string");
-        }
-        section = string_field(override, "section");
-        if (section && !section_find(pack, section)) {
-            snprintf(problem, sizeof problem, "section \"%.100s\" (for %.100s) is not in the pack's sections", section, id);
-            return fail_inherit(ld, id, problem);
-        }
+        if (!inherit_check_override(ld, pack, id, override, 0)) return 0;
     }
     return 1;
 }
@@ -567,18 +595,34 @@ static int inherit_parse(loader *ld, nb_pack *pack)
            inherit_check_overrides(ld, pack);
 }
 
-/* Where this pack puts the parent's rule: its override's section, else the section its principle maps
- * to; NULL when it is not inherited (unmapped, excepted, or replaced by one of the first n_own rules). */
-static const nb_section *inherit_rule_section(const loader *ld, const nb_pack *pack, size_t n_own,
-                                              const nb_rule *rule)
+/* How the pack inherits one of the parent's rules: the section it cites (NULL: not inherited), and its
+ * own message and severity where it overrides them (NULL, -1: the parent's). */
+typedef struct placement {
+    const nb_section *section;
+    const char *message;
+    int severity;
+} placement;
+
+/* A rule's own override decides; without a section of its own, the rule goes where its parent section
+ * maps, with that mapping's message and severity. Excepted and replaced rules are not inherited. */
+static placement inherit_place(const loader *ld, const nb_pack *pack, size_t n_own, const nb_rule *rule)
 {
-    const char *number = string_field(json_object_get(json_object_get(ld->inherit, "rules"), rule->id), "section");
+    placement place = { NULL, NULL, -1 };
+    const json_t *by_rule = json_object_get(json_object_get(ld->inherit, "rules"), rule->id);
+    const json_t *by_section = json_object_get(json_object_get(ld->inherit, "sections"), rule->section->number);
+    const json_t *where = string_field(by_rule, "section") ? by_rule : by_section;
+    const char *number = json_is_string(where) ? json_string_value(where) : string_field(where, "section");
+    const char *severity = string_field(by_rule, "severity");
     size_t i;
-    if (id_listed(json_object_get(ld->inherit, "except"), rule->id)) return NULL;
+    if (id_listed(json_object_get(ld->inherit, "except"), rule->id)) return place;
     for (i = 0; i < n_own; i++)
-        if (pack->rules[i].replaces && id_listed(pack->rules[i].replaces, rule->id)) return NULL;
-    if (!number) number = string_field(json_object_get(ld->inherit, "sections"), rule->section->number);
-    return number ? section_find(pack, number) : NULL;
+        if (pack->rules[i].replaces && id_listed(pack->rules[i].replaces, rule->id)) return place;
+    place.section = number ? section_find(pack, number) : NULL;
+    place.message = string_field(by_rule, "message");
+    if (!place.message && where == by_section) place.message = string_field(by_section, "message");
+    if (!severity && where == by_section) severity = string_field(by_section, "severity");
+    place.severity = severity ? severity_lookup(severity) : -1;
+    return place;
 }
 
 /* Moves the parent's inherited rules, compiled, after the pack's own rules, citing this pack's sections. */
@@ -589,11 +633,9 @@ static int inherit_take_rules(loader *ld, nb_pack *pack)
     char problem[300];
     for (i = 0; i < parent->n_rules; i++) {
         nb_rule *from = &parent->rules[i], *to;
-        const json_t *override = json_object_get(json_object_get(ld->inherit, "rules"), from->id);
-        const nb_section *section = inherit_rule_section(ld, pack, n_own, from);
-        const char *message = string_field(override, "message");
-        if (!section) {
-            if (!override) continue;
+        placement place = inherit_place(ld, pack, n_own, from);
+        if (!place.section) {
+            if (!json_object_get(json_object_get(ld->inherit, "rules"), from->id)) continue;
             snprintf(problem, sizeof problem,
                      "rule \"%.100s\" is overridden but not inherited (excepted, replaced, or %.100s is not mapped)",
                      from->id, from->section->number);
@@ -605,8 +647,9 @@ static int inherit_take_rules(loader *ld, nb_pack *pack)
         *to = *from;
         memset(from, 0, sizeof *from);      /* the compiled rule now belongs to this pack */
         to->index = pack->n_rules++;
-        to->section = section;
-        if (message) to->message = message;
+        to->section = place.section;
+        if (place.message) to->message = place.message;
+        if (place.severity >= 0) to->severity = (nb_severity)place.severity;
     }
     if (pack->n_rules == 0) return fail_inherit(ld, NULL, "the pack has no rules of its own and inherits none");
     return 1;
