@@ -408,12 +408,12 @@ static int allow_parse(loader *ld, nb_pack *pack)
     return 1;
 }
 
-/* The pack's own rules, with room after them for the rules it inherits. */
+/* The pack's own rules (none is fine when it inherits), with room after them for the rules it inherits. */
 static int rules_parse(loader *ld, nb_pack *pack)
 {
     json_t *rules = json_object_get(pack->doc, "rules"), *obj;
     size_t i, inherited = ld->parent ? ld->parent->n_rules : 0;
-    if (!json_is_array(rules) || (json_array_size(rules) == 0 && !ld->parent))
+    if (ld->parent ? rules && !json_is_array(rules) : !json_is_array(rules) || json_array_size(rules) == 0)
         return fail(ld, NULL, "rules", ld->parent ? "\"rules\" must be an array" : "\"rules\" must be a non-empty array");
     pack->rules = calloc(json_array_size(rules) + inherited + 1, sizeof *pack->rules);
     if (!pack->rules) abort();
