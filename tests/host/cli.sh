@@ -100,5 +100,45 @@ ws = json.loads(open(sys.argv[1]).read())["warnings"]
 assert any(units[2 * w["start"]:2 * w["end"]].decode("utf-16-le") == "943 476 5919" for w in ws), ws
 PY
 
+# Pack inheritance (docs/pack-format.md): the fixture takes the nhs rules and cites its own sections.
+heir=$fixtures/inherit.json
+post='Anyone swap my shift on Saturday? Mrs Patel in bay 3 pulled her cannula out. Some bellend parked across the ambulance bay'
+expect "inheriting pack" 1 sh -c "echo '$post' | $host check --json --pack $heir"
+python3 - "$tmp/out" <<'PY' && ok || fail "inherited rules cite the inheriting pack's sections, with its overrides"
+import json, sys
+ws = {w["rule"]: w for w in json.loads(open(sys.argv[1]).read())["warnings"]}
+assert ws["nhs.shift-swap"]["policy"] == {"pack": "heir", "section": "1", "title": "Rotas",
+                                          "url": "https://example.org/heir.pdf#page=1"}, ws["nhs.shift-swap"]
+assert ws["nhs.shift-swap"]["message"] == "Ask the rota office for swaps.", ws["nhs.shift-swap"]
+assert ws["nhs.patient-name"]["policy"]["title"] == "Patients", ws["nhs.patient-name"]
+assert ws["nhs.patient-name"]["policy"]["url"] == "https://example.org/heir.pdf", ws["nhs.patient-name"]
+assert ws["nhs.insult"]["policy"]["section"] == "3" and ws["nhs.insult"]["severity"] == "warning", ws["nhs.insult"]
+PY
+for text in 'the number is 9434765919' 'What a retard, honestly'; do
+  expect "the default pack flags '$text'" 1 sh -c "echo '$text' | $host check"
+  expect "excepted or unmapped rules are not inherited: '$text'" 0 sh -c "echo '$text' | $host check --pack $heir"
+done
+expect "pack-test runs inherited examples" 0 "$host" pack-test "$heir"
+n=$(grep -oE '^[0-9]+ passed' "$tmp/out" | grep -oE '[0-9]+')
+[ "${n:-0}" -gt 60 ] && ok || fail "pack-test on the inheriting fixture ran only ${n:-0} examples"
+expect "a seed pack cites its own policy" 1 sh -c "echo 'anyone swap my shift on Sat' | $host check --json --pack uhl"
+contains out '"policy":{"pack":"uhl","section":"1.7","title":"Introduction"' "uhl shift swaps cite 1.7"
+
+# bad_heir NAME SED-EXPRESSION WANT: the fixture changed by SED must fail to load with WANT on stderr.
+bad_heir() {
+  sed "$2" "$heir" >"$tmp/heir.json"
+  expect "$1" 2 "$host" pack-check "$tmp/heir.json"
+  contains err "$tmp/heir.json:$3" "$1: FILE:LINE:COL and reason"
+}
+bad_heir "unknown pack" 's/"pack": "nhs"/"pack": "nope"/' '14:13: inherit: unknown pack "nope"'
+bad_heir "unknown parent section" 's/"P5": null/"P99": null/' '17:7: inherit: "P99" is not a section of pack "nhs"'
+bad_heir "unknown own section" 's/"P1": "2"/"P1": "9"/' '16:7: inherit: section "9" (for P1) is not in the pack'
+bad_heir "inheritance cycle" 's/"id": "heir"/"id": "nhs"/' '14:13: inherit: inheritance cycle nhs -> nhs'
+bad_heir "unknown excepted rule" 's/"nhs.nhs-number"/"nhs.nope"/' '23:16: inherit: "except" names "nhs.nope"'
+bad_heir "unknown replaced rule" 's/"nhs.shift-swap-date"/"nhs.nope"/' '29:20: rule heir.swap-board: "replaces" names "nhs.nope"'
+bad_heir "unknown parent section with an override" 's/"P10": {/"P10x": {/' '18:7: inherit: "P10x" is not a section'
+bad_heir "override of a rule not inherited" 's/\["nhs.nhs-number"\]/["nhs.nhs-number", "nhs.insult"]/' \
+  '21:7: inherit: rule "nhs.insult" is overridden but not inherited'
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -217,6 +217,78 @@ static void test_check(nb_engine *e)
     post_free(&post);
 }
 
+/* Every rule of every built-in pack, inherited or its own, cites one of that pack's own sections. */
+static void test_packs_cite_own_sections(nb_engine *e)
+{
+    size_t i, r;
+    for (i = 0; i < library_count(e->library); i++) {
+        nb_error error;
+        nb_pack *pack = library_get(e->library, library_pack_id(e->library, i), &error);
+        EXPECT(pack != NULL, "built-in pack %s loads: %s", library_pack_id(e->library, i), pack ? "" : error.text);
+        for (r = 0; pack && r < pack->n_rules; r++) {
+            const nb_rule *rule = &pack->rules[r];
+            EXPECT(rule->section >= pack->sections && rule->section < pack->sections + pack->n_sections &&
+                       *rule->section->title && *rule->section->url,
+                   "%s: rule %s cites a section of another pack", pack->id, rule->id);
+            EXPECT(rule->index == r, "%s: rule %s is at %zu but numbered %zu", pack->id, rule->id, r, rule->index);
+        }
+    }
+}
+
+static int rule_listed(const nb_pack *pack, const char *id)
+{
+    size_t r;
+    for (r = 0; r < pack->n_rules; r++)
+        if (strcmp(pack->rules[r].id, id) == 0) return 1;
+    return 0;
+}
+
+/* The fixture inherits nhs: its own rule first, replaced, excepted and unmapped rules left out, the
+ * parent's allowed words kept. */
+static void test_inherit_fixture(nb_engine *e)
+{
+    nb_error error;
+    nb_pack *pack = library_get(e->library, "tests/host/fixtures/inherit.json", &error);
+    EXPECT(pack != NULL, "inheriting fixture loads: %s", pack ? "" : error.text);
+    if (!pack) return;
+    EXPECT(pack->n_rules > 1 && strcmp(pack->rules[0].id, "heir.swap-board") == 0, "own rules come first");
+    EXPECT(rule_listed(pack, "nhs.shift-swap") && rule_listed(pack, "nhs.patient-name"), "mapped rules inherited");
+    EXPECT(!rule_listed(pack, "nhs.shift-swap-date"), "a replaced rule is not inherited");
+    EXPECT(!rule_listed(pack, "nhs.nhs-number"), "an excepted rule is not inherited");
+    EXPECT(!rule_listed(pack, "nhs.slur"), "a rule of a section mapped to null is not inherited");
+    EXPECT(!rule_listed(pack, "nhs.own-phone"), "a rule of an unmapped section is not inherited");
+    EXPECT(pack_allows_word(pack, "lol"), "the parent's allowed words are inherited");
+}
+
+/* Two packs served from memory, each inheriting the other. */
+static const char *const cycle_a = "{\"format\":1,\"id\":\"a\",\"name\":\"n\",\"organisation\":\"o\",\"version\":\"1\","
+    "\"document_url\":\"u\",\"sections\":[{\"number\":\"1\",\"title\":\"T\",\"summary\":\"s\"}],\n\"inherit\":{\"pack\":\"b\"}}";
+static const char *const cycle_b = "{\"format\":1,\"id\":\"b\",\"name\":\"n\",\"organisation\":\"o\",\"version\":\"1\","
+    "\"document_url\":\"u\",\"sections\":[{\"number\":\"1\",\"title\":\"T\",\"summary\":\"s\"}],\n\"inherit\":{\"pack\":\"a\"}}";
+
+static int cycle_find(const void *context, const char *id, nb_pack_text *text)
+{
+    (void)context;
+    text->json = strcmp(id, "a") == 0 ? cycle_a : strcmp(id, "b") == 0 ? cycle_b : NULL;
+    text->len = text->json ? strlen(text->json) : 0;
+    text->source = strcmp(id, "a") == 0 ? "a.json" : "b.json";
+    return text->json != NULL;
+}
+
+static void test_inherit_cycle(void)
+{
+    nb_shared shared = { NULL, NULL, 0, cycle_find, NULL };
+    nb_error error;
+    nb_pack *pack;
+    error_clear(&error);
+    pack = pack_load(cycle_a, strlen(cycle_a), &shared, &error);
+    EXPECT(!pack && error.line == 2 &&
+               strstr(error.text, "inherit: pack \"b\" does not load: b.json:2:") &&
+               strstr(error.text, "inheritance cycle a -> b -> a"),
+           "cycle reported through the outer pack, got \"%s\" at line %d", error.text, error.line);
+    pack_free(pack);
+}
+
 int main(void)
 {
     nb_error error;
@@ -231,6 +303,9 @@ int main(void)
     test_tokens();
     test_pack_errors(engine);
     test_check(engine);
+    test_packs_cite_own_sections(engine);
+    test_inherit_fixture(engine);
+    test_inherit_cycle();
     engine_free(engine, 1);
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
