@@ -140,11 +140,31 @@ var NB_HANDLERS = {
   'open-policy': background_open_policy,
 };
 
+/* Runs one message's handler; the reply is {ok: true, ...} or {ok: false, error}, never a rejection. */
+function background_answer(handler, message, sender) {
+  return handler(message, sender).then(
+    (reply) => Object.assign({ ok: true }, reply),
+    (error) => ({ ok: false, error: String(error && error.message || error) }));
+}
+
 nbApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = message && NB_HANDLERS[message.type];
   if (!handler) return false;
-  handler(message, sender).then(
-    (reply) => sendResponse(Object.assign({ ok: true }, reply)),
-    (error) => sendResponse({ ok: false, error: String(error && error.message || error) }));
+  background_answer(handler, message, sender).then(sendResponse);
   return true; /* the reply is sent asynchronously */
+});
+
+/* Content scripts keep one port open (content/channel.js), so a check costs one message each way rather
+ * than a new channel per request; replies echo the request's id. */
+nbApi.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'noticeboard-content') return;
+  port.onMessage.addListener((message) => {
+    const handler = message && NB_HANDLERS[message.type];
+    if (!handler) return;
+    background_answer(handler, message, port.sender).then((reply) => {
+      try {
+        port.postMessage(Object.assign(reply, { id: message.id }));
+      } catch (e) { /* the page went away while its check was running */ }
+    });
+  });
 });

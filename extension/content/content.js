@@ -73,14 +73,14 @@ function content_card_show(f, hit, source) {
   clearTimeout(nbHideTimer);
   const item = hit.item, w = item.warning;
   const suggestions = w.category === 'spelling' && !(w.suggestions || []).length
-    ? nbApi.runtime.sendMessage({ type: 'suggest', word: item.word }).then((r) => (r && r.ok ? r.suggestions : []), () => [])
+    ? channel_request({ type: 'suggest', word: item.word }).then((r) => (r && r.ok ? r.suggestions : []), () => [])
     : null;
   nbCard = { field: f, item, source };
   overlay_card_show(hit.rect, w, {
     suggestions,
     onSuggest: async (text) => { const current = nbCard.item; content_card_hide(); await field_apply(f, current, text); },
     onIgnore: () => { const current = nbCard.item; content_card_hide(); field_ignore(f, current); f.el.focus(); },
-    onOpenLink: () => nbApi.runtime.sendMessage({ type: 'open-policy', url: w.link }).catch(() => {}),
+    onOpenLink: () => channel_request({ type: 'open-policy', url: w.link }).catch(() => {}),
     onClose: () => { content_card_hide(); f.el.focus(); },
   });
 }

@@ -103,7 +103,7 @@ async function field_check(f) {
   f.inFlight = true;
   let reply;
   try {
-    reply = await nbApi.runtime.sendMessage({ type: 'check', text, site: f.ctx.site });
+    reply = await channel_request({ type: 'check', text, site: f.ctx.site });
   } catch (e) {
     reply = { ok: false, error: String(e && e.message || e) };
   }
