@@ -138,7 +138,9 @@ function field_set_items(f, items) {
  * re-render by the page). */
 function field_layout(f) {
   if (!f.el.isConnected) return;
-  const rect = f.el.getBoundingClientRect();
+  /* The composer's box and the viewport's width are read before anything is drawn: read after the
+   * badge's writes, the width forced a second style and layout on every reply. */
+  const rect = f.el.getBoundingClientRect(), viewWidth = document.documentElement.clientWidth;
   const visible = rect.width > 0 && rect.height > 0;
   if (f.rich) {
     if (overlay_highlight_supported()) {
@@ -157,7 +159,7 @@ function field_layout(f) {
     }));
   }
   const worst = f.items.reduce((w, it) => (NB_SEVERITY_RANK[it.warning.severity] > NB_SEVERITY_RANK[w] ? it.warning.severity : w), 'suggestion');
-  overlay_badge_set(f, visible ? rect : null, f.items.length, worst, () => f.ctx.onBadge(f));
+  overlay_badge_set(f, visible ? rect : null, viewWidth, f.items.length, worst, () => f.ctx.onBadge(f));
 }
 
 /* Keeps the rects of one warning that fall inside the field, remembered for hit tests. */

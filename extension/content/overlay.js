@@ -8,7 +8,7 @@
  * to show; this file only draws it.
  *
  * API: overlay_get(); overlay_highlight_css_ensure(root); overlay_highlight_set(owner, items); overlay_underlines_set(owner, items);
- *      overlay_badge_set(owner, rect, count, severity, onOpen); overlay_card_show(rect, warning, actions);
+ *      overlay_badge_set(owner, rect, viewWidth, count, severity, onOpen); overlay_card_show(rect, warning, actions);
  *      overlay_card_hide(); overlay_card_contains(node); overlay_announce(text); overlay_forget(owner).
  */
 'use strict';
@@ -100,28 +100,34 @@ function overlay_highlight_set(owner, items) {
   }
 }
 
-/* items: [{rects, severity, start, end}] in viewport coordinates, drawn as lines under the text. */
+/* items: [{rects, severity, start, end}] in viewport coordinates, drawn as lines under the text. The
+ * field's existing lines are reused, since this runs on every keystroke, scroll and reply. */
 function overlay_underlines_set(owner, items) {
   const ov = overlay_get();
-  for (const el of ov.lines.get(owner) || []) el.remove();
-  const els = [];
+  const els = ov.lines.get(owner) || [];
+  let used = 0;
   for (const it of items) {
     for (const r of it.rects) {
-      const el = document.createElement('div');
+      let el = els[used++];
+      if (!el) {
+        el = document.createElement('div');
+        ov.layer.appendChild(el);
+        els.push(el);
+      }
       el.className = 'line ' + it.severity;
       el.dataset.start = it.start;
       el.dataset.end = it.end;
       el.style.left = r.left + 'px';
       el.style.top = (r.bottom - 2) + 'px';
       el.style.width = r.width + 'px';
-      ov.layer.appendChild(el);
-      els.push(el);
     }
   }
+  for (const el of els.splice(used)) el.remove();
   ov.lines.set(owner, els);
 }
 
-function overlay_badge_set(owner, rect, count, severity, onOpen) {
+/* rect is the composer's and viewWidth the viewport's, both read by the caller before anything is drawn. */
+function overlay_badge_set(owner, rect, viewWidth, count, severity, onOpen) {
   const ov = overlay_get();
   let badge = ov.badges.get(owner);
   if (!count || !rect) {
@@ -141,7 +147,7 @@ function overlay_badge_set(owner, rect, count, severity, onOpen) {
   badge.textContent = String(count);
   badge.setAttribute('aria-label', count + (count === 1 ? ' policy warning' : ' policy warnings') + ' in this post; press to review');
   /* Beside the composer's bottom-right corner so it never covers text; inside it when there is no room. */
-  const outside = rect.right + 28 <= document.documentElement.clientWidth;
+  const outside = rect.right + 28 <= viewWidth;
   badge.style.left = (outside ? rect.right + 4 : Math.max(0, rect.right - 24)) + 'px';
   badge.style.top = Math.max(0, rect.bottom - 20) + 'px';
 }
