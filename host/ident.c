@@ -155,9 +155,32 @@ static void find_dates_of_birth(const char *text, size_t len, const nb_tokens *t
     spans_free(&cues);
 }
 
+/* An ASCII or a fullwidth digit (EF BC 90-99). */
+static int has_digit(const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t i;
+    for (i = 0; i < len; i++)
+        if ((u[i] >= '0' && u[i] <= '9') || (u[i] == 0xEF && i + 2 < len && u[i + 1] == 0xBC && u[i + 2] >= 0x90 &&
+                                             u[i + 2] <= 0x99))
+            return 1;
+    return 0;
+}
+
+/* Can the text hold this kind at all? Every kind but names needs a digit (a date of birth is a date)
+ * and an email address an '@': most short posts have neither, and a scan for them is far cheaper than
+ * a regex pass. */
+static int ident_possible(nb_ident kind, const char *text, size_t len)
+{
+    if (kind == IDENT_PERSON_NAME) return 1;
+    if (kind == IDENT_EMAIL) return memchr(text, '@', len) != NULL;
+    return has_digit(text, len);
+}
+
 size_t ident_find(nb_ident kind, const char *text, size_t len, const nb_tokens *tokens, nb_spans *out)
 {
     size_t from = out->n;
+    if (!ident_possible(kind, text, len)) return 0;
     switch (kind) {
     case IDENT_DOB:
         find_dates_of_birth(text, len, tokens, out);

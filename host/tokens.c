@@ -18,6 +18,23 @@ uint64_t hash_bytes(const char *s, size_t len)
     return h;
 }
 
+/* Most posts are mostly ASCII: decode and classify it here, leaving the rest to utf.c. */
+static uint32_t next_char(const char *text, size_t len, size_t *pos)
+{
+    unsigned char c = (unsigned char)text[*pos];
+    if (c < 0x80) {
+        *pos += 1;
+        return c;
+    }
+    return utf_next(text, len, pos);
+}
+
+static int is_word_char(uint32_t cp)
+{
+    if (cp < 0x80) return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
+    return utf_is_word_char(cp);
+}
+
 static int starts_link(const char *s, size_t left)
 {
     return (left > 7 && strncmp(s, "http://", 7) == 0) || (left > 8 && strncmp(s, "https://", 8) == 0) ||
@@ -35,6 +52,14 @@ static size_t chunk_end(const char *text, size_t len, size_t i)
     return e;
 }
 
+/* Most chunks are plain words: only one with an '@' can be an email address. */
+static int chunk_has_at(const char *text, size_t len, size_t i)
+{
+    for (; i < len && !is_space_byte(text[i]); i++)
+        if (text[i] == '@') return 1;
+    return 0;
+}
+
 static int chunk_is_email(const char *text, size_t start, size_t end)
 {
     const char *at = memchr(text + start, '@', end - start);
@@ -45,7 +70,7 @@ static int chunk_is_email(const char *text, size_t start, size_t end)
 static void push(nb_tokens *out, uint32_t start, uint32_t end, uint32_t flags)
 {
     nb_token *t;
-    out->v = array_reserve(out->v, &out->cap, out->n + 1, sizeof *out->v);
+    if (out->n == out->cap) out->v = array_reserve(out->v, &out->cap, out->n + 1, sizeof *out->v);
     t = &out->v[out->n++];
     t->start = start;
     t->end = end;
@@ -61,21 +86,21 @@ static uint32_t scan_word(const char *text, size_t len, size_t *pos)
     size_t p = *pos;
     while (p < len) {
         size_t q = p;
-        uint32_t cp = utf_next(text, len, &q);
+        uint32_t cp = next_char(text, len, &q);
         if (cp == '\'' || cp == APOSTROPHE_CURLY) {
             size_t r = q;
-            if (r < len && utf_is_word_char(utf_next(text, len, &r))) {
+            if (r < len && is_word_char(next_char(text, len, &r))) {
                 flags &= ~(uint32_t)TOK_PLAIN;
                 p = q;
                 continue;
             }
             break;
         }
-        if (!utf_is_word_char(cp)) break;
+        if (!is_word_char(cp)) break;
         if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) flags |= TOK_DIGIT, flags &= ~(uint32_t)TOK_PLAIN;
         else {
             letters++;
-            if (utf_is_upper(cp)) { uppers++; if (first) flags |= TOK_CAPITALISED; }
+            if (cp < 0x80 ? cp - 'A' < 26 : utf_is_upper(cp)) { uppers++; if (first) flags |= TOK_CAPITALISED; }
             if (cp >= 0x80) flags &= ~(uint32_t)TOK_PLAIN;
         }
         first = 0;
@@ -96,7 +121,8 @@ void tokens_split(const char *text, size_t len, nb_tokens *out)
         unsigned char c = (unsigned char)text[i];
         size_t q = i;
         uint32_t cp;
-        if (chunk_start && (starts_link(text + i, len - i) || chunk_is_email(text, i, chunk_end(text, len, i)))) {
+        if (chunk_start && (starts_link(text + i, len - i) ||
+                            (chunk_has_at(text, len, i) && chunk_is_email(text, i, chunk_end(text, len, i))))) {
             size_t e = chunk_end(text, len, i);
             if (e > i) {
                 push(out, (uint32_t)i, (uint32_t)e, TOK_LINK);
@@ -105,8 +131,8 @@ void tokens_split(const char *text, size_t len, nb_tokens *out)
                 continue;
             }
         }
-        cp = utf_next(text, len, &q);
-        if (utf_is_word_char(cp)) {
+        cp = next_char(text, len, &q);
+        if (is_word_char(cp)) {
             uint32_t flags = 0;
             size_t start = i;
             if (i > 0 && text[i - 1] == '#') flags |= TOK_HASHTAG;
