@@ -107,6 +107,7 @@ async function field_check(f) {
   } catch (e) {
     reply = { ok: false, error: String(e && e.message || e) };
   }
+  const replied = performance.now();
   f.inFlight = false;
   if (f.dirty) { f.dirty = false; field_schedule(f, 0); }
   if (id !== f.seq || field_text(f) !== text) return; /* stale: a newer text is on its way */
@@ -119,8 +120,10 @@ async function field_check(f) {
     .map((warning) => ({ warning, word: text.slice(warning.start, warning.end), range: null, rects: [] }))
     .filter((it) => !f.ignored.has(field_ignore_key(it)));
   field_set_items(f, items);
+  const drawn = performance.now();
   field_announce_new(f);
-  requestAnimationFrame(() => overlay_record_latency(performance.now() - started));
+  /* The next animation frame is the one that paints the new underlines. */
+  requestAnimationFrame(() => overlay_record_latency({ reply: replied - started, drawn: drawn - started, painted: performance.now() - started }));
 }
 
 function field_set_items(f, items) {

@@ -283,10 +283,14 @@ function overlay_el(tag, className, text) {
   return el;
 }
 
-/* Time from the debounce firing to the underlines being painted, kept on the overlay element so
- * diagnostics and the benchmark can read it; it holds no post text. */
+/* How long the last check took from the debounce firing, in milliseconds: to the reply, to the
+ * underlines being set, and to the frame that paints them. Kept on the overlay element so diagnostics
+ * and the benchmark can tell the round trip from the drawing and the wait for a frame; it holds no
+ * post text. */
 function overlay_record_latency(ms) {
   const host = overlay_get().host;
   host.dataset.checks = String(Number(host.dataset.checks || 0) + 1);
-  host.dataset.lastPaintMs = ms.toFixed(2);
+  host.dataset.lastReplyMs = ms.reply.toFixed(2);
+  host.dataset.lastDrawnMs = ms.drawn.toFixed(2);
+  host.dataset.lastPaintMs = ms.painted.toFixed(2);
 }
