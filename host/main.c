@@ -26,6 +26,7 @@ int main(int argc, char **argv)
 {
     char dir[4096];
     const char *binary_dir = platform_binary_dir(argv[0], dir, sizeof dir) ? dir : NULL;
+    platform_untranslated_stdio();
     if (started_by_browser(argc, argv)) return cli_serve_native(NULL, NULL, binary_dir);
     return cli_run(argc, argv, binary_dir);
 }

@@ -1,4 +1,4 @@
-/* platform.c: threads, binary directory, stdio mode, clock (see platform.h). */
+/* platform.c: threads, binary directory, dictionary folders, stdio mode, clock (see platform.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,10 +50,26 @@ int platform_binary_dir(const char *argv0, char *buf, size_t cap)
     return 1;
 }
 
-void platform_binary_stdio(void)
+void platform_untranslated_stdio(void)
 {
     _setmode(_fileno(stdin), _O_BINARY);
     _setmode(_fileno(stdout), _O_BINARY);
+}
+
+/* Windows has no SIGPIPE: a write to a closed pipe already fails. */
+void platform_binary_stdio(void) { platform_untranslated_stdio(); }
+
+/* Read once, on the thread that finds the dictionary, before any other thread starts. */
+const char *const *platform_dictionary_dirs(void)
+{
+    static char installed[MAX_PATH + 16];
+    static const char *dirs[2];
+    const char *program_files = getenv("ProgramFiles");
+    if (program_files && *program_files) {
+        snprintf(installed, sizeof installed, "%s\\noticeboard", program_files);
+        dirs[0] = installed;
+    }
+    return dirs;
 }
 
 int platform_file_exists(const char *path)
@@ -124,9 +140,19 @@ int platform_binary_dir(const char *argv0, char *buf, size_t cap)
     return 1;
 }
 
+void platform_untranslated_stdio(void) {}
+
 /* A browser that closes the port mid-reply must not kill the host with SIGPIPE: the write fails
  * instead and the host exits cleanly. */
 void platform_binary_stdio(void) { signal(SIGPIPE, SIG_IGN); }
+
+const char *const *platform_dictionary_dirs(void)
+{
+    static const char *const dirs[] = {
+        "/usr/share/hunspell", "/usr/local/share/hunspell", "/Library/Spelling", NULL
+    };
+    return dirs;
+}
 
 int platform_file_exists(const char *path)
 {

@@ -35,9 +35,7 @@ static int dictionary_in(nb_speller *s, const char *dir)
 
 static int dictionary_find(nb_speller *s, const char *dict_dir, const char *binary_dir)
 {
-    static const char *const system_dirs[] = {
-        "/usr/share/hunspell", "/usr/local/share/hunspell", "/Library/Spelling", NULL
-    };
+    const char *const *system_dirs = platform_dictionary_dirs();
     char share[4096];
     int i;
     if (dict_dir) {
