@@ -289,14 +289,20 @@ static int by_priority(const void *a, const void *b)
     const nb_warning *x = a, *y = b;
     if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
     if (x->rule->index != y->rule->index) return x->rule->index < y->rule->index ? -1 : 1;
-    return x->start < y->start ? -1 : x->start > y->start;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    /* Of two matches of one rule at one place, the shorter, as glibc's qsort mostly left them. */
+    return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* A total order, as qsort is not stable and C libraries break ties differently (Windows' differs
+ * from glibc's): ties go by category, the order warnings_merge leaves them in, and after merging a
+ * span holds at most one warning of a category. */
 static int by_start(const void *a, const void *b)
 {
     const nb_warning *x = a, *y = b;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    return x->end < y->end ? -1 : x->end > y->end;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return strcmp(x->category, y->category);
 }
 
 static int overlaps(const nb_warning *a, const nb_warning *b) { return a->start < b->end && b->start < a->end; }
