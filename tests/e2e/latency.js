@@ -14,11 +14,12 @@
  * something moving), where the wait for the next frame is part of every sample.
  *
  * The overlay also says when the reply arrived and when the underlines were set, so the report splits
- * the time into the round trip, the drawing and the wait for a frame. Interleaved with the edits, two
- * baselines run in the content script's own world (reached over the DevTools protocol), each started by
- * a timer as long as the debounce: the next frame with no work at all, and an empty request over the
- * same port to the background and back followed by the next frame. They show which part of a figure is
- * the browser's frame clock and the machine's message passing rather than the extension's work.
+ * the time into the round trip, the drawing and the wait for a frame. Interleaved with the edits (one
+ * after every fourth edit on the still page, every second while animating), two baselines run in the
+ * content script's own world (reached over the DevTools protocol), each started by a timer as long as
+ * the debounce: the next frame with no work at all, and an empty request over the same port to the
+ * background and back followed by the next frame. They show which part of a figure is the browser's
+ * frame clock and the machine's message passing rather than the extension's work.
  *
  * Usage: latency.js OUT.json [SAMPLES]  (default 200 on the still page, a quarter as many animating).
  * Writes {samples, median_ms, p95_ms, stages, baselines, animating}; median_ms and p95_ms are debounce
@@ -51,6 +52,7 @@ function percentile(sorted, p) {
 }
 
 function summary(values) {
+  if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return { samples: sorted.length, median_ms: +percentile(sorted, 0.5).toFixed(2),
     p95_ms: +percentile(sorted, 0.95).toFixed(2), max_ms: +sorted[sorted.length - 1].toFixed(2) };
@@ -89,16 +91,16 @@ async function content_world(page) {
 }
 
 /* `count` one-character edits, alternately adding and removing a character so every sample checks the
- * full post afresh; after every fourth edit one of the two baselines, in turn. */
-async function measure(page, inContent, count, last) {
+ * full post afresh; after every `every`-th edit one of the two baselines, in turn. */
+async function measure(page, inContent, count, every, last) {
   const stages = { reply: [], drawn: [], painted: [] }, frame = [], roundTrip = [];
   for (let i = 0; i < count; i++) {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * FRAME_MS));
     await page.keyboard.press(i % 2 ? 'Backspace' : 'Period');
     last = await sample_wait(page, last.checks);
     for (const k of Object.keys(stages)) stages[k].push(last[k]);
-    if (i % 8 === 3) frame.push(await inContent(BASELINE(false)));
-    if (i % 8 === 7) roundTrip.push(await inContent(BASELINE(true)));
+    if (i % (2 * every) === every - 1) frame.push(await inContent(BASELINE(false)));
+    if (i % (2 * every) === 2 * every - 1) roundTrip.push(await inContent(BASELINE(true)));
   }
   const painted = summary(stages.painted);
   return {
@@ -124,9 +126,9 @@ async function main() {
     await page.waitForFunction(() => Number(document.querySelector('noticeboard-overlay')?.dataset.checks || 0) > 0, null, { timeout: 10000 });
     const inContent = await content_world(page);
     const checks = await page.evaluate(() => Number(document.querySelector('noticeboard-overlay').dataset.checks));
-    const still = await measure(page, inContent, wanted, { checks });
+    const still = await measure(page, inContent, wanted, 4, { checks });
     await page.evaluate(() => { const spin = () => requestAnimationFrame(spin); spin(); });
-    const animating = await measure(page, inContent, Math.max(4, Math.round(wanted / 4)), still.last);
+    const animating = await measure(page, inContent, Math.max(4, Math.round(wanted / 4)), 2, still.last);
     const result = Object.assign({ post_chars: POST.length }, still.result, { animating: animating.result });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(result) + '\n');
