@@ -214,6 +214,26 @@ async function host_restart_while_typing(s, popup, { page, frame, field, editor 
   await wait_flagged(frame, editor, [...FLAGGED, '401 023 2137']);
 }
 
+/* Chrome stops an extension's service worker when it likes (idle, update, memory): the page's port to
+ * the background drops with it, and the next check must open a new one and bring the checker back. */
+async function test_background_restart(s) {
+  await with_flagged_post(s, 'lexical-plain', async ({ page, frame, field, editor }) => {
+    const pid = s.hostPid();
+    const cdp = await s.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await wait_for(async () => { try { process.kill(pid, 0); return false; } catch (e) { return true; } }, 'the checker to exit with the background');
+    await field.focus();
+    await page.keyboard.press('Control+End');
+    await field.pressSequentially(' and 401 023 2137', { delay: 5 });
+    await wait_flagged(frame, editor, [...FLAGGED, '401 023 2137']);
+    assert(s.hostPid() !== pid, 'the checker was not started again');
+    await cdp.detach();
+  });
+  /* Later tests talk to the background through the worker that runs now. */
+  s.worker = await wait_for(async () => s.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${s.extensionId}/`)), 'the background to run again');
+}
+
 /* IT's confirm-before-post: asks before a post with errors goes, and only once for the same text. */
 async function test_confirm_before_post(s) {
   await s.worker.evaluate(() => chrome.storage.local.set({ confirmBeforePost: true }));
@@ -429,6 +449,7 @@ async function main() {
     ['addons-linter: firefox build has no errors', (s) => test_addons_linter(s), false],
     ...EDITORS.map((e) => [`editor ${e.name}: warns, explains, fixes, undoes, stays quiet`, (s) => test_editor(s, e.name), true]),
     ['host killed mid-session: page keeps working, popup says so, checking resumes', test_host_restart, true],
+    ['background restarted: the page reconnects, checking resumes', test_background_restart, true],
     ['underlines follow re-rendering and resizing', test_follow, true],
     ['keyboard: caret opens the card, Alt+Enter and Tab reach a suggestion', test_keyboard, true],
     ['spelling: suggestions come from the host when the card opens', test_spelling, true],
