@@ -31,13 +31,13 @@ HOST_EXE ?= $(wildcard $(WIN_EXE))
 
 windows: $(WIN_EXE)
 
-# The libraries are rebuilt only when missing; build-deps skips what it has already built.
-$(WIN_DEPS)/lib/libhunspell.a:
+# The libraries are built only when missing; build-deps skips what it has already built.
+$(WIN_DEPS)/.complete:
 	@manifests/windows/build-deps "$(WIN_DEPS)"
 
-windows-deps: $(WIN_DEPS)/lib/libhunspell.a
+windows-deps: $(WIN_DEPS)/.complete
 
-$(BUILD)/windows/obj/%.o: host/%.c $(HOST_HEADERS) | $(WIN_DEPS)/lib/libhunspell.a
+$(BUILD)/windows/obj/%.o: host/%.c $(HOST_HEADERS) | $(WIN_DEPS)/.complete
 	@mkdir -p $(@D)
 	$(WIN_CC) $(WIN_CFLAGS) -Ihost -c $< -o $@
 

@@ -20,6 +20,7 @@ wine_start() {
   export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
   exec 9>"$BUILD/wine.lock"
   flock 9
+  mkdir -p "$WINEPREFIX"
   "$wine_server" -p
   # The first start of a new prefix creates it (about 15 s); later starts only bring up the server.
   "$wine_bin" cmd /c exit >/dev/null 2>&1 || true
