@@ -5,6 +5,7 @@
 #include "native.h"
 #include "platform.h"
 #include "report.h"
+#include "request.h"
 #include "utf.h"
 #include "version.h"
 
@@ -222,7 +223,7 @@ static json_t *handle_pack(session *s, const json_t *req, const json_t *id)
 static json_t *handle_request(session *s, const char *body, size_t len)
 {
     json_error_t jerr;
-    json_t *req = json_loadb(body, len, JSON_ALLOW_NUL, &jerr), *reply;
+    json_t *req = request_parse(body, len, &jerr), *reply;
     const json_t *id, *type;
     const char *t;
     char message[300];

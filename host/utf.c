@@ -8,8 +8,7 @@
 #include "span.h"
 #include "utf.h"
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid. */
-static size_t sequence_length(const unsigned char *s, size_t left)
+size_t utf_sequence_length(const unsigned char *s, size_t left)
 {
     uint32_t cp;
     size_t n, i;
@@ -35,7 +34,7 @@ char *utf_sanitize(const char *s, size_t len, size_t *out_len)
     char *out = malloc(cap);
     if (!out) return NULL;
     while (i < len) {
-        size_t n = sequence_length(u + i, len - i);
+        size_t n = utf_sequence_length(u + i, len - i);
         if (n == 0) {
             out = array_reserve(out, &cap, o + 4, 1);
             o += utf_put(out + o, 0xFFFD);

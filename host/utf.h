@@ -13,6 +13,9 @@
 
 /* A malloc'd, NUL-terminated copy of s with invalid UTF-8 replaced by U+FFFD; caller frees. */
 char *utf_sanitize(const char *s, size_t len, size_t *out_len);
+/* Length of the well-formed UTF-8 sequence at s (1-4; at most `left` bytes), or 0: no overlong forms,
+ * surrogates or code points past U+10FFFF. */
+size_t utf_sequence_length(const unsigned char *s, size_t left);
 /* Decodes the code point at s[*pos] of valid UTF-8 and advances *pos. */
 uint32_t utf_next(const char *s, size_t len, size_t *pos);
 /* A malloc'd table of len+1 entries: the UTF-16 offset of each byte offset that starts a character

@@ -2,13 +2,15 @@
  *
  * Covers what the protocol tests cannot see directly: the NHS checksum, every identifier detector,
  * UTF-8 sanitising and UTF-16 offsets (emoji, accents), the tokenizer, phrase stems, merging, and the
- * pack loader's error messages. Prints one line per failure and a closing "N passed, N failed".
+ * pack loader's error messages, roots without a dictionary, and request parsing (the same as jansson's). Prints one line per failure and a closing "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
 #include "ident.h"
+#include "request.h"
+#include "roots.h"
 #include "utf.h"
 
 static int passed, failed;
@@ -289,6 +291,83 @@ static void test_inherit_cycle(void)
     pack_free(pack);
 }
 
+/* request_parse must give what json_loadb gives, or fail where it fails. */
+static void expect_parse_as_jansson(const char *body, size_t len)
+{
+    json_error_t e1, e2;
+    json_t *fast = request_parse(body, len, &e1), *slow = json_loadb(body, len, JSON_ALLOW_NUL, &e2);
+    EXPECT((!fast && !slow) || (fast && slow && json_equal(fast, slow)), "request parsed unlike jansson: %.*s",
+           (int)len, body);
+    json_decref(fast);
+    json_decref(slow);
+}
+
+static void test_request_parse(void)
+{
+    static const char *frames[] = {
+        "{\"type\":\"check\",\"id\":1,\"text\":\"Mrs Patel in bed 4\"}",
+        " { \"text\" : \"a\\nb\\t\\\"q\\\" \\\\ \\/ \\u00e9 \\ud83d\\ude00 \\u0000 caf\xC3\xA9\" , \"id\" : [1,{\"x\":\"}\"}] } ",
+        "{\"options\":{\"text\":\"nested\"},\"text\":\"top\",\"pack\":\"uhl\"}",
+        "{\"text\":\"one\",\"text\":\"two\"}", "{\"te\\u0078t\":\"escaped key\",\"text\":\"x\"}",
+        "{\"text\":\"lone \\ud800 surrogate\"}", "{\"text\":\"low \\udc00 first\"}", "{\"text\":\"bad \\x escape\"}",
+        "{\"text\":\"raw\ttab\"}", "{\"text\":\"overlong \xC0\xAF\"}", "{\"text\":\"surrogate \xED\xA0\x80\"}",
+        "{\"text\":\"cut \xE2\x82\"}", "{\"text\":12}", "{\"text\":\"unterminated}", "{\"text\":\"x\"", "[\"text\"]",
+        "{\"text\":\"x\"} trailing", "{\"text\":\"x\",}", "{\"id\":tru,\"text\":\"x\"}", "{}", "",
+        "{\"text\":\"ends in backslashes \\\\\\\\\"}",
+    };
+    char buf[256];
+    size_t i, k;
+    unsigned seed = 1;
+    for (i = 0; i < sizeof frames / sizeof *frames; i++) expect_parse_as_jansson(frames[i], strlen(frames[i]));
+    /* Every frame with bytes changed at random, so the structural scan meets broken frames everywhere. */
+    for (i = 0; i < 3000; i++) {
+        const char *f = frames[i % 3];
+        size_t n = strlen(f);
+        memcpy(buf, f, n);
+        for (k = 0; k < 1 + i % 3; k++) {
+            static const char pool[] = "\"\\{}[],:u0 \x80\xC3\xA9\xED";
+            seed = seed * 1103515245u + 12345u;
+            buf[(seed >> 8) % n] = pool[(seed >> 20) % (sizeof pool - 1)];
+        }
+        expect_parse_as_jansson(buf, n);
+    }
+}
+
+static int known_word(const void *words, uint64_t h)
+{
+    const char *const *w;
+    for (w = words; *w; w++)
+        if (hash_bytes(*w, strlen(*w)) == h) return 1;
+    return 0;
+}
+
+/* roots_find reaches the phrase word an inflected form comes from, and only a phrase word. */
+static void expect_root(const char *word, const char *root)
+{
+    static const char *const words[] = { "discharge", "patient", "swap", "time", "tim", "worry", "nurse",
+                                         "photograph", "matt", "rude", "sedate", "on", NULL };
+    uint64_t got = roots_find(word, strlen(word), known_word, words);
+    EXPECT(got == hash_bytes(root, strlen(root)), "root of %s should be %s", word, root);
+}
+
+static void test_roots(void)
+{
+    expect_root("discharged", "discharge");
+    expect_root("patients", "patient");
+    expect_root("patient's", "patient");
+    expect_root("swapping", "swap");
+    expect_root("swapped", "swap");
+    expect_root("timed", "time");
+    expect_root("worries", "worry");
+    expect_root("nurses'", "nurse");
+    expect_root("photographers", "photograph");
+    expect_root("rudely", "rude");
+    expect_root("sedation", "sedate");
+    expect_root("matter", "matter");
+    expect_root("only", "only");
+    expect_root("discharge", "discharge");
+}
+
 int main(void)
 {
     nb_error error;
@@ -301,6 +380,8 @@ int main(void)
     test_identifiers();
     test_utf();
     test_tokens();
+    test_roots();
+    test_request_parse();
     test_pack_errors(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);
