@@ -158,10 +158,12 @@ static int check_one(nb_engine *engine, nb_pack *pack, const cli_args *a, const 
     free(text);
     if (a->json) {
         int truncated;
-        json_t *out = json_pack("{s:o}", "warnings", report_warnings(pack, &post, (size_t)-1, (size_t)-1, &truncated));
-        json_dumpf(out, stdout, JSON_COMPACT);
-        fputc('\n', stdout);
-        json_decref(out);
+        nb_text out = {0};
+        report_append(&out, "{\"warnings\":", 12);
+        report_warnings(pack, &post, (size_t)-1, (size_t)-1, &truncated, &out);
+        report_append(&out, "}\n", 2);
+        fwrite(out.v, 1, out.n, stdout);
+        free(out.v);
     } else report_human(stdout, path ? path : "<stdin>", pack, &post);
     found = post.n_warnings > 0;
     post_free(&post);

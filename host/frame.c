@@ -25,8 +25,9 @@ nb_frame_status frame_read(FILE *in, size_t max_bytes, char **body, size_t *len)
     return FRAME_OK;
 }
 
-int frame_write(FILE *out, const char *json, size_t len)
+int frame_write(FILE *out, char *frame, size_t len)
 {
-    uint32_t n = (uint32_t)len;
-    return fwrite(&n, sizeof n, 1, out) == 1 && fwrite(json, 1, len, out) == len && fflush(out) == 0;
+    uint32_t n = (uint32_t)(len - FRAME_HEADER_BYTES);
+    memcpy(frame, &n, FRAME_HEADER_BYTES);
+    return fwrite(frame, 1, len, out) == len && fflush(out) == 0;
 }

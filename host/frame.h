@@ -19,7 +19,11 @@ typedef enum nb_frame_status {
 
 /* On FRAME_OK, *body is a malloc'd NUL-terminated buffer of *len bytes that the caller frees. */
 nb_frame_status frame_read(FILE *in, size_t max_bytes, char **body, size_t *len);
-/* Writes one frame and flushes; returns 0 when the output is gone. */
-int frame_write(FILE *out, const char *json, size_t len);
+#define FRAME_HEADER_BYTES 4
+
+/* Sends the JSON at frame + FRAME_HEADER_BYTES (len bytes in all, header room included) as one
+ * frame: fills in the header and hands header and body to the system in one write, then flushes.
+ * Returns 0 when the output is gone. */
+int frame_write(FILE *out, char *frame, size_t len);
 
 #endif

@@ -12,6 +12,8 @@
 #define MAX_SUGGESTIONS 8
 /* Room kept for the reply's envelope (type, id, pack, timings) around the warnings. */
 #define ENVELOPE_BYTES 4096
+/* A frame's header, before the JSON is written after it. */
+static const char FRAME_ROOM[FRAME_HEADER_BYTES] = { 0 };
 
 typedef struct session {
     nb_engine *engine;
@@ -20,17 +22,26 @@ typedef struct session {
     FILE *out;
 } session;
 
+/* Sends a reply written after FRAME_ROOM (freeing it); returns 0 when the output is gone. */
+static int send_text(session *s, nb_text *reply)
+{
+    int ok = frame_write(s->out, reply->v, reply->n);
+    free(reply->v);
+    return ok;
+}
+
 /* Sends reply (taking ownership); returns 0 when the output is gone. */
 static int send_reply(session *s, json_t *reply)
 {
     /* Compact JSON escapes NUL, so the text's length is the frame's. */
     char *buf = json_dumps(reply, JSON_COMPACT);
-    int ok;
+    nb_text frame = {0};
     if (!buf) abort();
-    ok = frame_write(s->out, buf, strlen(buf));
+    report_append(&frame, FRAME_ROOM, FRAME_HEADER_BYTES);
+    report_append(&frame, buf, strlen(buf));
     free(buf);
     json_decref(reply);
-    return ok;
+    return send_text(s, &frame);
 }
 
 static json_t *reply_new(const char *type, const json_t *id)
@@ -121,17 +132,21 @@ static int options_parse(const json_t *obj, nb_options *options, const char **pr
     return 1;
 }
 
-static json_t *handle_check(session *s, const json_t *req, const json_t *id)
+/* Checks the post and writes the result into *result; returns an error reply instead when the request
+ * is wrong. The warnings are written as text (report.h) and the envelope spliced around them. */
+static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_text *result)
 {
     const json_t *text = json_object_get(req, "text"), *site = json_object_get(req, "site");
-    json_t *r = NULL, *warnings;
+    json_t *r = NULL;
     nb_options options;
     const char *problem = NULL;
     nb_pack *pack;
     nb_post post;
     long long t0 = platform_now_us();
     int truncated;
-    size_t envelope;
+    char *envelope;
+    size_t room;
+    nb_text warnings = {0};
     if (!json_is_string(text)) return error_reply(id, "bad-request", "check: \"text\" must be a string");
     if (site && !json_is_string(site)) return error_reply(id, "bad-request", "check: \"site\" must be a string");
     if (!options_parse(json_object_get(req, "options"), &options, &problem)) return error_reply(id, "bad-request", problem);
@@ -141,18 +156,27 @@ static json_t *handle_check(session *s, const json_t *req, const json_t *id)
     if (json_is_string(json_object_get(req, "pack")))
         snprintf(s->active, sizeof s->active, "%s", json_string_value(json_object_get(req, "pack")));
     check_post(s->engine, pack, json_string_value(text), json_string_length(text), &options, &post);
+    /* The id is echoed, and a page could make it as large as it likes. */
+    room = MAX_REPLY_BYTES - ENVELOPE_BYTES - (id ? json_dumpb(id, NULL, 0, JSON_COMPACT | JSON_ENCODE_ANY) : 0);
+    report_warnings(pack, &post, MAX_WARNINGS, room > MAX_REPLY_BYTES ? 0 : room, &truncated, &warnings);
     r = reply_new("result", id);
     json_object_set_new(r, "pack", json_string(pack->id));
-    json_object_set_new(r, "truncated", json_false());
-    json_object_set_new(r, "elapsed_us", json_integer(0));
-    envelope = json_dumpb(r, NULL, 0, JSON_COMPACT) + ENVELOPE_BYTES;
-    warnings = report_warnings(pack, &post, MAX_WARNINGS, MAX_REPLY_BYTES - envelope, &truncated);
     json_object_set_new(r, "truncated", json_boolean(truncated));
-    json_object_set_new(r, "warnings", warnings);
     if (post.spelling_pending) json_object_set_new(r, "spelling", json_string("pending"));
     json_object_set_new(r, "elapsed_us", json_integer(platform_now_us() - t0));
     post_free(&post);
-    return r;
+    envelope = json_dumps(r, JSON_COMPACT);
+    if (!envelope) abort();
+    json_decref(r);
+    /* {"type":"result",...} becomes {"type":"result",...,"warnings":[...]}. */
+    report_append(result, FRAME_ROOM, FRAME_HEADER_BYTES);
+    report_append(result, envelope, strlen(envelope) - 1);
+    report_append(result, ",\"warnings\":", 12);
+    report_append(result, warnings.v, warnings.n);
+    report_append(result, "}", 1);
+    free(envelope);
+    free(warnings.v);
+    return NULL;
 }
 
 /* Suggestions only for what a person would type as a word: hunspell gets nothing else. */
@@ -220,27 +244,29 @@ static json_t *handle_pack(session *s, const json_t *req, const json_t *id)
     return r;
 }
 
-static json_t *handle_request(session *s, const char *body, size_t len)
+/* Answers one request; returns 0 when the output is gone. */
+static int handle_request(session *s, const char *body, size_t len)
 {
     json_error_t jerr;
     json_t *req = request_parse(body, len, &jerr), *reply;
+    nb_text result = {0};
     const json_t *id, *type;
     const char *t;
     char message[300];
     if (!req) {
         snprintf(message, sizeof message, "the frame is not valid JSON (%s, at byte %d)", jerr.text, jerr.position);
-        return error_reply(NULL, "bad-json", message);
+        return send_reply(s, error_reply(NULL, "bad-json", message));
     }
     if (!json_is_object(req)) {
         json_decref(req);
-        return error_reply(NULL, "bad-request", "a request must be a JSON object");
+        return send_reply(s, error_reply(NULL, "bad-request", "a request must be a JSON object"));
     }
     id = json_object_get(req, "id");
     type = json_object_get(req, "type");
     t = json_is_string(type) ? json_string_value(type) : NULL;
     if (!t) reply = error_reply(id, "bad-request", "a request needs a \"type\" string");
     else if (strcmp(t, "hello") == 0) reply = handle_hello(s, id);
-    else if (strcmp(t, "check") == 0) reply = handle_check(s, req, id);
+    else if (strcmp(t, "check") == 0) reply = handle_check(s, req, id, &result);
     else if (strcmp(t, "suggest") == 0) reply = handle_suggest(s, req, id);
     else if (strcmp(t, "pack") == 0) reply = handle_pack(s, req, id);
     else {
@@ -248,7 +274,7 @@ static json_t *handle_request(session *s, const char *body, size_t len)
         reply = error_reply(id, "bad-request", message);
     }
     json_decref(req);
-    return reply;
+    return reply ? send_reply(s, reply) : send_text(s, &result);
 }
 
 int native_serve(nb_engine *engine, const char *pack, FILE *in, FILE *out)
@@ -256,6 +282,9 @@ int native_serve(nb_engine *engine, const char *pack, FILE *in, FILE *out)
     session s;
     s.engine = engine;
     s.out = out;
+    /* Every frame is written whole in one call: unbuffered, it goes to the pipe in one write rather
+     * than a buffer's worth and the rest. */
+    setvbuf(out, NULL, _IONBF, 0);
     snprintf(s.active, sizeof s.active, "%s", pack);
     snprintf(s.started, sizeof s.started, "%s", pack);
     for (;;) {
@@ -274,7 +303,7 @@ int native_serve(nb_engine *engine, const char *pack, FILE *in, FILE *out)
             fputs("noticeboard-host: the input ended inside a frame; closing\n", stderr);
             return 1;
         }
-        if (!send_reply(&s, handle_request(&s, body, len))) {
+        if (!handle_request(&s, body, len)) {
             free(body);
             return 1;
         }

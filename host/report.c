@@ -1,5 +1,7 @@
 /* report.c: JSON and compiler-style output of warnings (see report.h). */
+#include <stdlib.h>
 #include <string.h>
+#include "span.h"
 #include "report.h"
 #include "utf.h"
 
@@ -18,71 +20,97 @@ static const nb_section *warning_section(const nb_pack *pack, const nb_warning *
     return w->rule ? w->rule->section : pack->spelling_section;
 }
 
-static json_t *warning_json(const nb_pack *pack, const nb_post *post, const nb_warning *w)
+void report_append(nb_text *t, const char *s, size_t n)
 {
-    char buf[400];
+    if (t->n + n + 1 > t->cap) t->v = array_reserve(t->v, &t->cap, t->n + n + 1, 1);
+    memcpy(t->v + t->n, s, n);
+    t->n += n;
+    t->v[t->n] = '\0';
+}
+
+static void text_puts(nb_text *t, const char *s) { report_append(t, s, strlen(s)); }
+
+/* s as a JSON string literal, written as jansson writes it: UTF-8 kept, quotes, backslashes and
+ * control characters escaped. Runs of ordinary bytes are copied at once. */
+static void text_json_string(nb_text *t, const char *s, size_t n)
+{
+    size_t i, run = 0;
+    report_append(t, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        report_append(t, s + run, i - run);
+        run = i + 1;
+        if (c == '"' || c == '\\') { esc[0] = '\\'; esc[1] = (char)c; esc[2] = '\0'; }
+        else if (c == '\n') strcpy(esc, "\\n");
+        else if (c == '\t') strcpy(esc, "\\t");
+        else if (c == '\r') strcpy(esc, "\\r");
+        else if (c == '\b') strcpy(esc, "\\b");
+        else if (c == '\f') strcpy(esc, "\\f");
+        else snprintf(esc, sizeof esc, "\\u%04X", c);
+        text_puts(t, esc);
+    }
+    report_append(t, s + run, n - run);
+    report_append(t, "\"", 1);
+}
+
+/* "key":"value" and a comma unless last. */
+static void text_member(nb_text *t, const char *key, const char *value, int last)
+{
+    text_json_string(t, key, strlen(key));
+    report_append(t, ":", 1);
+    text_json_string(t, value, strlen(value));
+    if (!last) report_append(t, ",", 1);
+}
+
+static void warning_write(nb_text *t, const nb_pack *pack, const nb_post *post, const nb_warning *w)
+{
+    char buf[400], number[64];
     const nb_section *sec = warning_section(pack, w);
-    json_t *suggestions = w->rule && w->rule->suggestions ? json_deep_copy(w->rule->suggestions) : json_array();
-    return json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:{s:s, s:s, s:s, s:s}, s:o}",
-                     "rule", w->rule ? w->rule->id : SPELLING_RULE,
-                     "category", w->category,
-                     "severity", severity_name(w->severity),
-                     "start", (json_int_t)post->utf16[w->start],
-                     "end", (json_int_t)post->utf16[w->end],
-                     "message", report_message(post, w, buf, sizeof buf),
-                     "policy", "pack", pack->id, "section", sec ? sec->number : "",
-                     "title", sec ? sec->title : pack->name, "url", sec ? sec->url : pack->document_url,
-                     "suggestions", suggestions);
+    report_append(t, "{", 1);
+    text_member(t, "rule", w->rule ? w->rule->id : SPELLING_RULE, 0);
+    text_member(t, "category", w->category, 0);
+    text_member(t, "severity", severity_name(w->severity), 0);
+    snprintf(number, sizeof number, "\"start\":%u,\"end\":%u,", (unsigned)post->utf16[w->start],
+             (unsigned)post->utf16[w->end]);
+    text_puts(t, number);
+    text_member(t, "message", report_message(post, w, buf, sizeof buf), 0);
+    text_puts(t, "\"policy\":{");
+    text_member(t, "pack", pack->id, 0);
+    text_member(t, "section", sec ? sec->number : "", 0);
+    text_member(t, "title", sec ? sec->title : pack->name, 0);
+    text_member(t, "url", sec ? sec->url : pack->document_url, 1);
+    text_puts(t, "},\"suggestions\":");
+    if (w->rule && w->rule->suggestions) {
+        char *list = json_dumps(w->rule->suggestions, JSON_COMPACT);
+        if (!list) abort();
+        text_puts(t, list);
+        free(list);
+    } else text_puts(t, "[]");
+    report_append(t, "}", 1);
 }
 
-/* An upper bound on the compact JSON size of v (every character escaped as \uXXXX), found without
- * serialising it: serialising each warning just to measure it cost as much as the reply itself. */
-static size_t json_size_bound(const json_t *v)
+size_t report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnings, size_t max_bytes, int *truncated,
+                       nb_text *out)
 {
-    size_t n = 2, i;
-    const char *key;
-    json_t *item;
-    if (json_is_string(v)) return 2 + 6 * json_string_length(v);
-    if (json_is_object(v)) {
-        json_object_foreach((json_t *)v, key, item) n += 6 * strlen(key) + 4 + json_size_bound(item);
-        return n;
-    }
-    if (json_is_array(v)) {
-        json_array_foreach(v, i, item) n += 1 + json_size_bound(item);
-        return n;
-    }
-    return 24;   /* numbers, true, false, null */
-}
-
-json_t *report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnings, size_t max_bytes,
-                        int *truncated)
-{
-    json_t *list = json_array();
-    size_t i, used = 2;
-    int exact = 0;
+    size_t i, from = out->n;
     *truncated = 0;
+    report_append(out, "[", 1);
     for (i = 0; i < post->n_warnings; i++) {
-        json_t *w;
-        size_t size;
+        size_t before = out->n;
         if (i >= max_warnings) { *truncated = 1; break; }
-        w = warning_json(pack, post, &post->warnings[i]);
-        if (!w) continue;   /* only invalid UTF-8 in a pack string could cause this; packs are validated */
-        size = exact ? json_dumpb(w, NULL, 0, JSON_COMPACT) + 1 : json_size_bound(w) + 1;
-        if (!exact && used + size > max_bytes) {
-            /* Near the limit: measure what is there exactly and go on measuring exactly. */
-            exact = 1;
-            used = json_dumpb(list, NULL, 0, JSON_COMPACT);
-            size = json_dumpb(w, NULL, 0, JSON_COMPACT) + 1;
-        }
-        if (used + size > max_bytes) {
-            json_decref(w);
+        if (i) report_append(out, ",", 1);
+        warning_write(out, pack, post, &post->warnings[i]);
+        /* The closing bracket must fit too. */
+        if (out->n + 1 - from > max_bytes) {
+            out->n = before;
             *truncated = 1;
             break;
         }
-        used += size;
-        json_array_append_new(list, w);
     }
-    return list;
+    report_append(out, "]", 1);
+    return i;
 }
 
 /* 1-based line and column (in characters) of byte offset `at`, and where that line starts and ends. */
