@@ -8,10 +8,10 @@
  * How the driver waits matters as much as what it waits for. It learns that a sample is done from a
  * MutationObserver on the overlay's counter, not by polling in animation frames: polling would keep
  * the page producing a frame every 16.7 ms, so every underline would wait for the next one, which is
- * not how a composer sits while someone pauses. Each key press also waits a random fraction of a
- * frame first, as a person's keys are not in step with the screen. The same edits are then measured
- * again on the page with an animation of its own running (a requestAnimationFrame loop, as a feed with
- * something moving), where the wait for the next frame is part of every sample.
+ * not how a composer sits while someone pauses. Each key press (and each baseline) also waits a
+ * random fraction of a frame first, as a person's keys are not in step with the screen. The same edits
+ * are then measured again on the page with an animation of its own running (a requestAnimationFrame
+ * loop, as a feed with something moving), where the wait for the next frame is part of every sample.
  *
  * The overlay also says when the reply arrived and when the underlines were set, so the report splits
  * the time into the round trip, the drawing and the wait for a frame. Interleaved with the edits (one
@@ -58,6 +58,12 @@ function summary(values) {
     p95_ms: +percentile(sorted, 0.95).toFixed(2), max_ms: +sorted[sorted.length - 1].toFixed(2) };
 }
 
+/* Waits a random fraction of a frame. The driver hears of each sample inside an animation frame, so
+ * without this every key press and baseline would start at the same point of the frame cycle. */
+function out_of_step() {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * FRAME_MS));
+}
+
 /* Resolves with the overlay's figures once it has counted more than `before` checks. */
 function sample_wait(page, before) {
   return page.evaluate((n) => new Promise((resolve) => {
@@ -95,12 +101,14 @@ async function content_world(page) {
 async function measure(page, inContent, count, every, last) {
   const stages = { reply: [], drawn: [], painted: [] }, frame = [], roundTrip = [];
   for (let i = 0; i < count; i++) {
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * FRAME_MS));
+    await out_of_step();
     await page.keyboard.press(i % 2 ? 'Backspace' : 'Period');
     last = await sample_wait(page, last.checks);
     for (const k of Object.keys(stages)) stages[k].push(last[k]);
-    if (i % (2 * every) === every - 1) frame.push(await inContent(BASELINE(false)));
-    if (i % (2 * every) === 2 * every - 1) roundTrip.push(await inContent(BASELINE(true)));
+    if (i % every !== every - 1) continue;
+    const withRoundTrip = i % (2 * every) === 2 * every - 1;
+    await out_of_step();
+    (withRoundTrip ? roundTrip : frame).push(await inContent(BASELINE(withRoundTrip)));
   }
   const painted = summary(stages.painted);
   return {
