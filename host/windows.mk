@@ -49,4 +49,4 @@ $(WIN_EXE): $(WIN_OBJECTS)
 	$(WIN_CXX) $^ -o $@ $(WIN_LDFLAGS) $(WIN_LIBS)
 
 test-windows: $(WIN_EXE) $(BUILD)/noticeboard-host
-	@tests/windows/run
+	@BUILD=$(BUILD) tests/windows/run
