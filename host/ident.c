@@ -193,6 +193,14 @@ size_t ident_find(nb_ident kind, const char *text, size_t len, const nb_tokens *
         regex_find_all(detector(kind), text, len, out);
         spans_filter(out, from, text, phone_candidate_valid);
         break;
+    /* A postcode has a digit one or two letters in (M1, SW1A); a National Insurance number two
+     * letters and perhaps a space (a horizontal space is up to 3 bytes) in. */
+    case IDENT_POSTCODE:
+        regex_find_all_before_digits(detector(kind), text, len, 1, 2, out);
+        break;
+    case IDENT_NINO:
+        regex_find_all_before_digits(detector(kind), text, len, 2, 5, out);
+        break;
     default:
         regex_find_all(detector(kind), text, len, out);
         break;

@@ -81,3 +81,28 @@ size_t regex_find_all(nb_regex *re, const char *text, size_t len, nb_spans *out)
     }
     return out->n - before;
 }
+
+size_t regex_find_all_before_digits(nb_regex *re, const char *text, size_t len, size_t min, size_t max, nb_spans *out)
+{
+    size_t before = out->n, next = 0, d;   /* next: the first start not yet tried or passed */
+    for (d = min; d < len; d++) {
+        size_t c, last = d - min;
+        if (text[d] < '0' || text[d] > '9') continue;
+        c = d >= max ? d - max : 0;
+        for (c = c < next ? next : c; c <= last; c++) {
+            PCRE2_SIZE *ov;
+            if (((unsigned char)text[c] & 0xC0) == 0x80) continue;   /* inside a character */
+            if (pcre2_match(re->code, (PCRE2_SPTR)text, len, c, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, re->data,
+                            re->context) < 0)
+                continue;
+            ov = pcre2_get_ovector_pointer(re->data);
+            if (ov[1] == ov[0]) continue;   /* an empty match marks nothing */
+            if (re->groups >= 1 && ov[2] != PCRE2_UNSET && ov[3] > ov[2]) spans_push(out, (uint32_t)ov[2], (uint32_t)ov[3]);
+            else spans_push(out, (uint32_t)ov[0], (uint32_t)ov[1]);
+            next = ov[1];
+            c = next - 1;
+        }
+        if (last + 1 > next) next = last + 1;
+    }
+    return out->n - before;
+}

@@ -21,5 +21,9 @@ void regex_free(nb_regex *re);
 /* Appends every non-overlapping match to out: the span of capture group 1 when the pattern has one
  * and it took part, else the whole match. Returns how many. */
 size_t regex_find_all(nb_regex *re, const char *text, size_t len, nb_spans *out);
+/* The same as regex_find_all for a pattern whose every match has an ASCII digit `min` to `max` bytes
+ * after its start, found by trying only those starts (anchored) rather than every character: a few
+ * attempts per digit instead of one per word of a long post. */
+size_t regex_find_all_before_digits(nb_regex *re, const char *text, size_t len, size_t min, size_t max, nb_spans *out);
 
 #endif

@@ -34,7 +34,18 @@ char *utf_sanitize(const char *s, size_t len, size_t *out_len)
     char *out = malloc(cap);
     if (!out) return NULL;
     while (i < len) {
-        size_t n = utf_sequence_length(u + i, len - i);
+        size_t n;
+        /* A run of ASCII, the bulk of most posts, is copied at once. */
+        size_t run = i;
+        while (run < len && u[run] < 0x80) run++;
+        if (run > i) {
+            out = array_reserve(out, &cap, o + (run - i) + 1, 1);
+            memcpy(out + o, s + i, run - i);
+            o += run - i;
+            i = run;
+            continue;
+        }
+        n = utf_sequence_length(u + i, len - i);
         if (n == 0) {
             out = array_reserve(out, &cap, o + 4, 1);
             o += utf_put(out + o, 0xFFFD);
@@ -80,7 +91,12 @@ uint32_t *utf_map_utf16(const char *s, size_t len)
     if (!map) return NULL;
     while (pos < len) {
         size_t start = pos, k;
-        uint32_t cp = utf_next(s, len, &pos);
+        uint32_t cp;
+        if ((unsigned char)s[pos] < 0x80) {
+            map[pos++] = u16++;
+            continue;
+        }
+        cp = utf_next(s, len, &pos);
         for (k = start; k < pos; k++) map[k] = u16;
         u16 += cp >= 0x10000 ? 2 : 1;
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "check.h"
 #include "ident.h"
+#include "regex.h"
 #include "request.h"
 #include "roots.h"
 #include "utf.h"
@@ -368,6 +369,44 @@ static void test_roots(void)
     expect_root("discharge", "discharge");
 }
 
+/* Trying only the starts before digits finds what a full scan finds, on random text full of near
+ * misses (letters, digits, spaces of 1, 2 and 3 bytes, a combining accent). */
+static void test_regex_before_digits(void)
+{
+    static const char *const pieces[] = { "A", "b", "Z", "1", "2", " ", "\xC2\xA0", "\xE3\x80\x80", "-", "e\xCC\x81" };
+    static const struct { const char *pattern; size_t min, max; } cases[] = {
+        { "\\b([A-Z]{2}\\h?[0-9]{2})\\b", 2, 5 }, { "(?i)\\b[a-z][0-9]+[a-z]?\\b", 1, 1 },
+        { "(?i)\\b(?:[a-z][0-9]|[a-z]{2}[0-9])\\h?[0-9][a-z]{2}\\b", 1, 2 },
+    };
+    unsigned seed = 7;
+    size_t c, i, k;
+    nb_error error;
+    for (c = 0; c < sizeof cases / sizeof *cases; c++) {
+        nb_regex *re = regex_new(cases[c].pattern, &error);
+        for (i = 0; re && i < 2000; i++) {
+            char text[512];
+            size_t len = 0;
+            nb_spans all = {0}, near = {0};
+            for (k = 0; k < 40; k++) {
+                const char *p;
+                seed = seed * 1103515245u + 12345u;
+                p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+                memcpy(text + len, p, strlen(p));
+                len += strlen(p);
+            }
+            regex_find_all(re, text, len, &all);
+            regex_find_all_before_digits(re, text, len, cases[c].min, cases[c].max, &near);
+            EXPECT(all.n == near.n && memcmp(all.v, near.v, all.n * sizeof *all.v) == 0,
+                   "%s: %zu matches in a full scan, %zu before digits in \"%.*s\"", cases[c].pattern, all.n, near.n,
+                   (int)len, text);
+            spans_free(&all);
+            spans_free(&near);
+        }
+        EXPECT(re != NULL, "%s compiles", cases[c].pattern);
+        regex_free(re);
+    }
+}
+
 int main(void)
 {
     nb_error error;
@@ -382,6 +421,7 @@ int main(void)
     test_tokens();
     test_roots();
     test_request_parse();
+    test_regex_before_digits();
     test_pack_errors(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);
