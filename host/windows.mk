@@ -24,8 +24,12 @@ WIN_LIBS := -lhunspell -lpcre2-8 -ljansson
 WIN_OBJECTS = $(patsubst host/%.c,$(BUILD)/windows/obj/%.o,$(HOST_SOURCES) host/main.c) \
               $(BUILD)/windows/obj/embedded.o
 
-# `make msi` (manifests/install.mk) packs this exe unless HOST_EXE names another.
+# `make msi` (manifests/install.mk) packs this exe unless HOST_EXE names another; `make -j windows msi`
+# builds it first.
 HOST_EXE ?= $(wildcard $(WIN_EXE))
+ifneq ($(filter windows,$(MAKECMDGOALS)),)
+msi: $(WIN_EXE)
+endif
 
 .PHONY: windows windows-deps test-windows
 
