@@ -5,8 +5,9 @@
  * runtime.sendMessage, which sets up and tears down a new message channel (and looks up the background
  * again) for every request: that set-up was the largest share of the time from the debounce firing to
  * the underline. Requests carry an id and resolve with the background's {ok, ...} reply. When the port
- * drops (the background restarted, the extension was reloaded) pending requests fail at once, as a
- * missing checker does, and the next request connects again.
+ * drops (the background was stopped or restarted, the page went into the back/forward cache, the
+ * extension was reloaded) pending requests fail at once, as with a missing checker, and the next
+ * request connects again.
  *
  * API: channel_request(message) -> Promise<reply>.
  */
@@ -40,14 +41,29 @@ function channel_on_disconnect(channel, why) {
 function channel_request(message) {
   return new Promise((resolve, reject) => {
     try {
-      if (!nbChannel) nbChannel = channel_open();
-      const id = nbChannel.nextId++;
-      nbChannel.pending.set(id, { resolve, reject });
-      nbChannel.port.postMessage(Object.assign({}, message, { id }));
+      channel_post(message, { resolve, reject });
     } catch (e) {
-      /* The extension was reloaded under this page: its API is gone until the page reloads. */
+      /* A port can close before its onDisconnect reaches this page (one restored from the back/forward
+       * cache), so a fresh port gets one try; when the extension itself is gone that throws too. */
       nbChannel = null;
-      reject(e);
+      try {
+        channel_post(message, { resolve, reject });
+      } catch (again) {
+        nbChannel = null;
+        reject(again);
+      }
     }
   });
+}
+
+function channel_post(message, waiter) {
+  if (!nbChannel) nbChannel = channel_open();
+  const channel = nbChannel, id = channel.nextId++;
+  channel.pending.set(id, waiter);
+  try {
+    channel.port.postMessage(Object.assign({}, message, { id }));
+  } catch (e) {
+    channel.pending.delete(id);
+    throw e;
+  }
 }

@@ -31,6 +31,7 @@ const path = require('path');
 const fs = require('fs');
 const { server_start } = require('./lib/server');
 const { browser_start } = require('./lib/browser');
+const { content_world } = require('./lib/content-world');
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUILD = path.join(ROOT, 'build');
@@ -78,22 +79,6 @@ function sample_wait(page, before) {
     const watch = new MutationObserver(() => { if (read()) watch.disconnect(); });
     watch.observe(overlay, { attributes: true, attributeFilter: ['data-checks'] });
   }), before);
-}
-
-/* The execution context the extension's content scripts run in, in the page's main frame. */
-async function content_world(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const worlds = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
-  await cdp.send('Runtime.enable');
-  const world = worlds.find((c) => c.auxData && c.auxData.type === 'isolated' && /^chrome-extension:\/\//.test(c.origin));
-  if (!world) throw new Error('no content script world in the page');
-  return async (expression) => {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate',
-      { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
-    if (exceptionDetails) throw new Error('baseline: ' + exceptionDetails.text);
-    return result.value;
-  };
 }
 
 /* `count` one-character edits, alternately adding and removing a character so every sample checks the

@@ -16,6 +16,7 @@ const { spawnSync } = require('child_process');
 const { server_start } = require('./lib/server');
 const { browser_start } = require('./lib/browser');
 const { managed_setup } = require('./lib/managed');
+const { content_world } = require('./lib/content-world');
 const { EDITORS, composer_frame, composer_underlines, composer_text, composer_checks } = require('./lib/composer');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -215,7 +216,9 @@ async function host_restart_while_typing(s, popup, { page, frame, field, editor 
 }
 
 /* Chrome stops an extension's service worker when it likes (idle, update, memory): the page's port to
- * the background drops with it, and the next check must open a new one and bring the checker back. */
+ * the background drops with it, and the next check must open a new one and bring the checker back. A
+ * port can also be closed without the page hearing of it (a page restored from the back/forward
+ * cache); the next check must still get through. */
 async function test_background_restart(s) {
   await with_flagged_post(s, 'lexical-plain', async ({ page, frame, field, editor }) => {
     const pid = s.hostPid();
@@ -229,6 +232,10 @@ async function test_background_restart(s) {
     await wait_flagged(frame, editor, [...FLAGGED, '401 023 2137']);
     assert(s.hostPid() !== pid, 'the checker was not started again');
     await cdp.detach();
+    const inContent = await content_world(page);
+    await inContent('nbChannel.port.disconnect()');
+    await field.pressSequentially(' or 450 557 7104', { delay: 5 });
+    await wait_flagged(frame, editor, [...FLAGGED, '401 023 2137', '450 557 7104']);
   });
   /* Later tests talk to the background through the worker that runs now. */
   s.worker = await wait_for(async () => s.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${s.extensionId}/`)), 'the background to run again');
