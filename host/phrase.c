@@ -13,7 +13,9 @@ typedef struct alt {
 } alt;
 
 struct nb_phrase_set {
-    char **words;            /* NULL is the wildcard `*` */
+    char **strings;          /* every word the set owns, each once however many alternatives use it */
+    size_t n_strings, cap_strings;
+    char **words;            /* the alternatives' words, borrowed from strings; NULL is the wildcard `*` */
     uint64_t *hashes;        /* hash of each word, what a token's key or root must equal */
     size_t n_words, cap_words, cap_hashes;
     alt *alts;
@@ -59,7 +61,8 @@ void phrase_set_free(nb_phrase_set *set)
 {
     size_t i;
     if (!set) return;
-    for (i = 0; i < set->n_words; i++) free(set->words[i]);
+    for (i = 0; i < set->n_strings; i++) free(set->strings[i]);
+    free(set->strings);
     free(set->words);
     free(set->hashes);
     free(set->alts);
@@ -109,21 +112,26 @@ static int seqs_product(seqs *a, const seqs *b, nb_error *error)
     return 1;
 }
 
-/* Appends a word (NULL for `*`) and its hash to the set, which owns it. */
-static char *set_word(nb_phrase_set *set, const char *w, size_t n)
+/* A copy of the word that the set owns. */
+static char *set_own(nb_phrase_set *set, const char *w, size_t n)
 {
-    char *copy = NULL;
-    if (w) {
-        copy = malloc(n + 1);
-        if (!copy) abort();
-        memcpy(copy, w, n);
-        copy[n] = '\0';
-    }
+    char *copy = malloc(n + 1);
+    if (!copy) abort();
+    memcpy(copy, w, n);
+    copy[n] = '\0';
+    if (set->n_strings == set->cap_strings)
+        set->strings = array_reserve(set->strings, &set->cap_strings, set->n_strings + 1, sizeof *set->strings);
+    set->strings[set->n_strings++] = copy;
+    return copy;
+}
+
+/* Appends an owned word (NULL for `*`) and its hash to the alternatives' words. */
+static void set_word(nb_phrase_set *set, char *w)
+{
     set->words = array_reserve(set->words, &set->cap_words, set->n_words + 1, sizeof *set->words);
     set->hashes = array_reserve(set->hashes, &set->cap_hashes, set->n_words + 1, sizeof *set->hashes);
-    set->hashes[set->n_words] = w ? hash_bytes(w, n) : 0;
-    set->words[set->n_words++] = copy;
-    return copy;
+    set->hashes[set->n_words] = w ? hash_bytes(w, strlen(w)) : 0;
+    set->words[set->n_words++] = w;
 }
 
 static int expand(nb_phrase_set *set, const char *phrase, const nb_lexicons *lex, int depth, seqs *out,
@@ -195,7 +203,7 @@ static int expand_piece(nb_phrase_set *set, const char *piece, size_t n, const n
     for (i = 0; i < toks.n; i++) {
         char lower[256];
         size_t len = tokens_lower(piece, &toks.v[i], lower, sizeof lower);
-        w[i] = set_word(set, lower, len);
+        w[i] = set_own(set, lower, len);
     }
     if (toks.n) seqs_push(out, w, toks.n); else free(w);
     tokens_free(&toks);
@@ -242,11 +250,10 @@ int phrase_set_add(nb_phrase_set *set, const char *phrase, const nb_lexicons *le
         a = &set->alts[set->n_alts++];
         a->first = (uint32_t)set->n_words;
         a->n = (uint32_t)s.len[i];
-        /* Sequences borrow the set's words; an alternative stores its own consecutive run of them. */
+        /* Sequences borrow the set's strings; an alternative stores its own consecutive run of pointers to them. */
         for (k = 0; k < s.len[i]; k++) {
             char *w = s.v[i][k];
-            if (w == WILDCARD) set_word(set, NULL, 0);
-            else set_word(set, w, strlen(w));
+            set_word(set, w == WILDCARD ? NULL : w);
         }
     }
     if (ok && set->n_alts == before) {
