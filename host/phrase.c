@@ -182,6 +182,17 @@ static int expand_lexicon(nb_phrase_set *set, const char *name, size_t n, const 
     return 1;
 }
 
+/* Letters and digits only: one token that is the whole piece (the common case, lexicon words). */
+static int piece_is_one_word(const char *piece, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)piece[i];
+        if (!((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u)) return 0;
+    }
+    return n > 0 && n < 256;
+}
+
 /* The word sequences of one whitespace-separated piece: `*`, `@name`, or plain words. */
 static int expand_piece(nb_phrase_set *set, const char *piece, size_t n, const nb_lexicons *lex, int depth,
                         seqs *out, nb_error *error)
@@ -197,6 +208,15 @@ static int expand_piece(nb_phrase_set *set, const char *piece, size_t n, const n
         return 1;
     }
     if (piece[0] == '@' && n > 1) return expand_lexicon(set, piece + 1, n - 1, lex, depth, out, error);
+    if (piece_is_one_word(piece, n)) {
+        char lower[256];
+        for (i = 0; i < n; i++) lower[i] = (char)(piece[i] >= 'A' && piece[i] <= 'Z' ? piece[i] + 32 : piece[i]);
+        w = malloc(sizeof *w);
+        if (!w) abort();
+        w[0] = set_own(set, lower, n);
+        seqs_push(out, w, 1);
+        return 1;
+    }
     tokens_split(piece, n, &toks);
     w = malloc((toks.n + 1) * sizeof *w);
     if (!w) abort();
