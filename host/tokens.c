@@ -37,6 +37,7 @@ static int is_word_char(uint32_t cp)
 
 static int starts_link(const char *s, size_t left)
 {
+    if (left == 0 || (s[0] != 'h' && s[0] != 'w')) return 0;
     return (left > 7 && strncmp(s, "http://", 7) == 0) || (left > 8 && strncmp(s, "https://", 8) == 0) ||
            (left > 4 && strncmp(s, "www.", 4) == 0);
 }
@@ -116,13 +117,15 @@ void tokens_split(const char *text, size_t len, nb_tokens *out)
 {
     size_t i = 0;
     int sentence = 1, chunk_start = 1;
+    /* Without an '@' anywhere, no chunk is an email address: skip looking in each one. */
+    int any_at = memchr(text, '@', len) != NULL;
     out->n = 0;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
         size_t q = i;
         uint32_t cp;
         if (chunk_start && (starts_link(text + i, len - i) ||
-                            (chunk_has_at(text, len, i) && chunk_is_email(text, i, chunk_end(text, len, i))))) {
+                            (any_at && chunk_has_at(text, len, i) && chunk_is_email(text, i, chunk_end(text, len, i))))) {
             size_t e = chunk_end(text, len, i);
             if (e > i) {
                 push(out, (uint32_t)i, (uint32_t)e, TOK_LINK);
