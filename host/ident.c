@@ -167,13 +167,25 @@ static int has_digit(const char *text, size_t len)
     return 0;
 }
 
-/* Can the text hold this kind at all? Every kind but names needs a digit (a date of birth is a date)
- * and an email address an '@': most short posts have neither, and a scan for them is far cheaper than
- * a regex pass. */
+/* Five ASCII digits in a row. */
+static int has_digit_run(const char *text, size_t len)
+{
+    size_t i, run = 0;
+    for (i = 0; i < len; i++) {
+        run = text[i] >= '0' && text[i] <= '9' ? run + 1 : 0;
+        if (run == 5) return 1;
+    }
+    return 0;
+}
+
+/* Can the text hold this kind at all? Every kind but names needs a digit (a date of birth is a date),
+ * a hospital number five in a row and an email address an '@': most posts have none of them, and a
+ * scan for them is far cheaper than a regex pass. */
 static int ident_possible(nb_ident kind, const char *text, size_t len)
 {
     if (kind == IDENT_PERSON_NAME) return 1;
     if (kind == IDENT_EMAIL) return memchr(text, '@', len) != NULL;
+    if (kind == IDENT_HOSPITAL_NUMBER) return has_digit_run(text, len);
     return has_digit(text, len);
 }
 
