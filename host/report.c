@@ -91,8 +91,8 @@ static void warning_write(nb_text *t, const nb_pack *pack, const nb_post *post, 
     report_append(t, "}", 1);
 }
 
-size_t report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnings, size_t max_bytes, int *truncated,
-                       nb_text *out)
+void report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnings, size_t max_bytes, int *truncated,
+                     nb_text *out)
 {
     size_t i, from = out->n;
     *truncated = 0;
@@ -110,7 +110,6 @@ size_t report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warn
         }
     }
     report_append(out, "]", 1);
-    return i;
 }
 
 /* 1-based line and column (in characters) of byte offset `at`, and where that line starts and ends. */
