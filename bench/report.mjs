@@ -44,9 +44,13 @@ export const TARGETS = [
       `${kb_format(h.throughput?.rss_kb_first)} -> ${kb_format(h.throughput?.rss_kb_last)}`},
   // One core's worth: the host is single-threaded, so checks per second of its own CPU time is what one
   // core sustains; wall-clock checks per second on two shared cores also counts the driver and the load.
+  // Where the kernel does not show a process's CPU time (no schedstat), or a run is too short to register
+  // any, the wall-clock rate stands in: it can only understate what one core sustains.
   {id: 'throughput', what: 'throughput of 280-character posts, one core', limit: 5000, unit: '/s',
-    at_least: true, value: (h) => h.throughput?.per_cpu_s ?? undefined,
-    also: (h) => `checks per host CPU-second; wall clock ${rate_format(h.throughput?.per_s)}/s, pipelined`},
+    at_least: true, value: (h) => h.throughput?.per_cpu_s ?? h.throughput?.per_s,
+    also: (h) => typeof h.throughput?.per_cpu_s === 'number'
+      ? `checks per host CPU-second; wall clock ${rate_format(h.throughput?.per_s)}/s, pipelined`
+      : 'wall clock, pipelined: host CPU time not readable in this run'},
   {id: 'browser_p50', what: 'in Chromium: debounce to underline painted, median', limit: 16000, unit: 'us',
     browser: true, value: (b) => b?.median_us, also: (b) => `${b.samples} samples, make e2e-latency`},
   {id: 'browser_p95', what: 'in Chromium: debounce to underline painted, p95', limit: 16000, unit: 'us',
