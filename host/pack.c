@@ -35,6 +35,7 @@ typedef struct loader {
     const chain *waiting;       /* the packs that inherit from this one, while they load it */
     const json_t *inherit;      /* the pack's "inherit" block, or NULL */
     nb_pack *parent;            /* the pack inherited from, until its rules are taken over */
+    nb_phrase_book *book;       /* the pack's phrase book, once its own rules are parsed */
 } loader;
 
 int category_known(const char *category)
@@ -182,7 +183,7 @@ static int cues_parse(loader *ld, const json_t *list, const char *rule_id, const
                 return fail(ld, rule_id, cue, problem);
             }
             cues->idents |= 1u << kind;
-        } else if (!phrase_set_add(cues->phrases, cue, &ld->lexicons, ld->error)) {
+        } else if (!phrase_set_add(cues->phrases, ld->book, cue, &ld->lexicons, ld->error)) {
             snprintf(problem, sizeof problem, "%s cue \"%.100s\": %s", field, cue, ld->error->text);
             return fail(ld, rule_id, cue, problem);
         }
@@ -239,7 +240,8 @@ static int match_parse(loader *ld, const json_t *match, nb_rule *rule)
             return fail(ld, rule->id, "phrases", "\"phrases\" must be a non-empty array of strings");
         rule->phrases = phrase_set_new();
         json_array_foreach(phrases, i, item) {
-            if (!phrase_set_add(rule->phrases, json_string_value(item), &ld->lexicons, ld->error)) {
+            if (!phrase_set_add(rule->phrases, ld->book, json_string_value(item), &ld->lexicons,
+                                ld->error)) {
                 snprintf(problem, sizeof problem, "phrase \"%.100s\": %s", json_string_value(item), ld->error->text);
                 return fail(ld, rule->id, json_string_value(item), problem);
             }
@@ -671,15 +673,28 @@ static void pack_index_phrases(nb_pack *pack)
         memcpy(sets + n, found, m * sizeof *found);
         n += m;
     }
-    pack->phrases = phrase_index_new(sets, n);
+    pack->phrases = phrase_index_new(pack->book, sets, n);
     free(sets);
+}
+
+/* The book of the pack inherited from carries on with this pack's own phrases: its words and lexicons
+ * serve both, and the inherited rules' phrase sets were added with it. */
+static void pack_take_book(loader *ld, nb_pack *pack)
+{
+    if (ld->parent) {
+        pack->book = ld->parent->book;
+        ld->parent->book = NULL;
+    } else {
+        pack->book = phrase_book_new();
+    }
+    ld->book = pack->book;
 }
 
 static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *shared, const chain *waiting,
                                  nb_error *error)
 {
     json_error_t jerr;
-    loader ld = { json, len, { NULL, NULL }, error, waiting, NULL, NULL };
+    loader ld = { json, len, { NULL, NULL }, error, waiting, NULL, NULL, NULL };
     nb_pack *pack = calloc(1, sizeof *pack);
     const char *spelling;
     json_t *lexicons;
@@ -705,6 +720,7 @@ static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *
         fail(&ld, NULL, "spelling_section", "\"spelling_section\" is not in the pack's sections");
         goto bad;
     }
+    pack_take_book(&ld, pack);
     if (!rules_parse(&ld, pack) || (ld.parent && !inherit_take_rules(&ld, pack))) goto bad;
     pack_free(ld.parent);
     pack_index_phrases(pack);
@@ -733,6 +749,7 @@ void pack_free(nb_pack *pack)
         cues_free(&r->unless);
     }
     phrase_index_free(pack->phrases);
+    phrase_book_free(pack->book);
     for (i = 0; i < pack->n_allow; i++) free(pack->allow[i]);
     free(pack->allow);
     free(pack->rules);

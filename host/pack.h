@@ -10,8 +10,8 @@
  * JSON document alive for the strings that point into it (ancestors). Packs are found by id through the
  * shared files' find_pack, so only packs the host knows (the embedded ones) can be inherited from.
  *
- * The pack owns its JSON document, its ancestors' documents and every compiled rule: pack_free releases
- * everything.
+ * The pack owns its JSON document, its ancestors' documents, every compiled rule and the phrase book
+ * their phrase sets share (taken over with the inherited rules): pack_free releases everything.
  */
 #ifndef NB_PACK_H
 #define NB_PACK_H
@@ -84,6 +84,7 @@ typedef struct nb_pack {
     char **allow;                          /* lower case, sorted */
     size_t n_allow;
     const nb_shared *shared;
+    nb_phrase_book *book;                  /* the words and lexicon expansions of its phrase sets */
     nb_phrase_index *phrases;              /* every phrase set of the pack, matched in one pass */
     int words_registered;                  /* its phrase words are known to the engine's word cache */
 } nb_pack;

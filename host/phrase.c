@@ -6,6 +6,41 @@
 #define MAX_ALTERNATIVES 50000
 #define MAX_LEXICON_DEPTH 4
 #define NO_ALT UINT32_MAX
+#define NO_WORD UINT32_MAX          /* the wildcard `*` where a word id would be */
+#define BLOCK_BYTES 16384
+
+/* Word sequences laid end to end: sequence i is ids[end[i - 1] .. end[i]) (from 0 for the first), so
+ * growing, copying and freeing a list of thousands of sequences is a few calls, not one per sequence. */
+typedef struct seqs {
+    uint32_t *ids;               /* word ids in the book, or NO_WORD */
+    size_t n_ids, cap_ids;
+    uint32_t *end;
+    size_t n, cap;
+} seqs;
+
+typedef struct book_word {
+    const char *text;            /* lower case, in one of the book's blocks */
+    uint64_t hash;               /* what a token's key or root must equal */
+} book_word;
+
+/* One lexicon as looked up through one pair of shared and local lexicons, expanded. */
+typedef struct expanded {
+    const json_t *shared, *local;
+    char *name;
+    int height;                  /* lexicon levels it spans, itself included: how deep it reaches */
+    seqs seqs;
+} expanded;
+
+struct nb_phrase_book {
+    char **blocks;               /* word text, packed */
+    size_t n_blocks, cap_blocks, block_used;
+    book_word *words;            /* by id */
+    size_t n_words, cap_words;
+    uint32_t *table;             /* open addressing over words by hash; NO_WORD is empty */
+    size_t table_size;
+    expanded *lexicons;
+    size_t n_lexicons, cap_lexicons;
+};
 
 typedef struct alt {
     uint32_t first;   /* index into words */
@@ -13,10 +48,8 @@ typedef struct alt {
 } alt;
 
 struct nb_phrase_set {
-    char **strings;          /* every word the set owns, each once however many alternatives use it */
-    size_t n_strings, cap_strings;
-    char **words;            /* the alternatives' words, borrowed from strings; NULL is the wildcard `*` */
-    uint64_t *hashes;        /* hash of each word, what a token's key or root must equal */
+    uint32_t *words;         /* the alternatives' word ids in the book, NO_WORD for `*` */
+    uint64_t *hashes;        /* hash of each word (0 for `*`) */
     size_t n_words, cap_words, cap_hashes;
     alt *alts;
     size_t n_alts, cap_alts;
@@ -33,6 +66,7 @@ typedef struct entry {
 } entry;
 
 struct nb_phrase_index {
+    const nb_phrase_book *book;
     nb_phrase_set **sets;
     size_t n_sets;
     entry *entries;
@@ -43,55 +77,47 @@ struct nb_phrase_index {
     size_t n_wild, cap_wild;
 };
 
-/* A growing list of word sequences, used while expanding one phrase. */
-typedef struct seqs {
-    char ***v;       /* each a NULL-free array of word pointers (borrowed WILDCARD or owned strings) */
-    size_t *len;
-    size_t n, cap;
-} seqs;
+/* What expanding a phrase needs at hand. */
+typedef struct expander {
+    nb_phrase_book *book;
+    const nb_lexicons *lexicons;
+    nb_error *error;
+} expander;
 
-static char WILDCARD[] = "*";
-
-nb_phrase_set *phrase_set_new(void)
-{
-    return calloc(1, sizeof(nb_phrase_set));
-}
-
-void phrase_set_free(nb_phrase_set *set)
-{
-    size_t i;
-    if (!set) return;
-    for (i = 0; i < set->n_strings; i++) free(set->strings[i]);
-    free(set->strings);
-    free(set->words);
-    free(set->hashes);
-    free(set->alts);
-    free(set);
-}
-
-size_t phrase_set_id(const nb_phrase_set *set) { return set->id; }
-
-static void seqs_push(seqs *s, char **words, size_t n)
-{
-    size_t cap = s->cap;
-    s->v = array_reserve(s->v, &cap, s->n + 1, sizeof *s->v);
-    s->len = array_reserve(s->len, &s->cap, s->n + 1, sizeof *s->len);
-    s->v[s->n] = words;
-    s->len[s->n] = n;
-    s->n++;
-}
+/* ---- word sequences ---- */
 
 static void seqs_free(seqs *s)
 {
-    size_t i;
-    for (i = 0; i < s->n; i++) free(s->v[i]);
-    free(s->v);
-    free(s->len);
+    free(s->ids);
+    free(s->end);
     memset(s, 0, sizeof *s);
 }
 
-/* Every sequence of a with every sequence of b appended; words are borrowed pointers. */
-static int seqs_product(seqs *a, const seqs *b, nb_error *error)
+static size_t seq_start(const seqs *s, size_t i) { return i ? s->end[i - 1] : 0; }
+
+static void seqs_push(seqs *s, const uint32_t *ids, size_t n)
+{
+    s->ids = array_reserve(s->ids, &s->cap_ids, s->n_ids + n, sizeof *s->ids);
+    s->end = array_reserve(s->end, &s->cap, s->n + 1, sizeof *s->end);
+    if (n) memcpy(s->ids + s->n_ids, ids, n * sizeof *ids);
+    s->n_ids += n;
+    s->end[s->n++] = (uint32_t)s->n_ids;
+}
+
+/* Appends every sequence of from to s. */
+static void seqs_append(seqs *s, const seqs *from)
+{
+    size_t i;
+    s->ids = array_reserve(s->ids, &s->cap_ids, s->n_ids + from->n_ids, sizeof *s->ids);
+    s->end = array_reserve(s->end, &s->cap, s->n + from->n, sizeof *s->end);
+    memcpy(s->ids + s->n_ids, from->ids, from->n_ids * sizeof *s->ids);
+    for (i = 0; i < from->n; i++) s->end[s->n + i] = (uint32_t)(s->n_ids + from->end[i]);
+    s->n_ids += from->n_ids;
+    s->n += from->n;
+}
+
+/* Every sequence of a with every sequence of b appended, in place of a. */
+static int seqs_product(seqs *a, seqs *b, nb_error *error)
 {
     seqs out = {0};
     size_t i, j;
@@ -99,57 +125,166 @@ static int seqs_product(seqs *a, const seqs *b, nb_error *error)
         error_set(error, 0, 0, "expands into more than %d alternatives", MAX_ALTERNATIVES);
         return 0;
     }
-    for (i = 0; i < a->n; i++)
+    if (a->n == 1 && a->n_ids == 0) {        /* the phrase's first piece: the product is b itself */
+        seqs_free(a);
+        *a = *b;
+        memset(b, 0, sizeof *b);
+        return 1;
+    }
+    out.ids = array_reserve(NULL, &out.cap_ids, a->n_ids * b->n + b->n_ids * a->n, sizeof *out.ids);
+    out.end = array_reserve(NULL, &out.cap, a->n * b->n, sizeof *out.end);
+    for (i = 0; i < a->n; i++) {
+        const uint32_t *head = a->ids + seq_start(a, i);
+        size_t head_n = a->end[i] - seq_start(a, i);
         for (j = 0; j < b->n; j++) {
-            char **w = malloc((a->len[i] + b->len[j] + 1) * sizeof *w);
-            if (!w) abort();
-            memcpy(w, a->v[i], a->len[i] * sizeof *w);
-            memcpy(w + a->len[i], b->v[j], b->len[j] * sizeof *w);
-            seqs_push(&out, w, a->len[i] + b->len[j]);
+            size_t tail = seq_start(b, j), tail_n = b->end[j] - tail;
+            memcpy(out.ids + out.n_ids, head, head_n * sizeof *head);
+            memcpy(out.ids + out.n_ids + head_n, b->ids + tail, tail_n * sizeof *head);
+            out.n_ids += head_n + tail_n;
+            out.end[out.n++] = (uint32_t)out.n_ids;
         }
+    }
     seqs_free(a);
     *a = out;
     return 1;
 }
 
-/* A copy of the word that the set owns. */
-static char *set_own(nb_phrase_set *set, const char *w, size_t n)
+/* ---- the phrase book ---- */
+
+nb_phrase_book *phrase_book_new(void)
 {
-    char *copy = malloc(n + 1);
-    if (!copy) abort();
+    nb_phrase_book *book = calloc(1, sizeof *book);
+    if (!book) abort();
+    return book;
+}
+
+void phrase_book_free(nb_phrase_book *book)
+{
+    size_t i;
+    if (!book) return;
+    for (i = 0; i < book->n_blocks; i++) free(book->blocks[i]);
+    for (i = 0; i < book->n_lexicons; i++) {
+        free(book->lexicons[i].name);
+        seqs_free(&book->lexicons[i].seqs);
+    }
+    free(book->blocks);
+    free(book->words);
+    free(book->table);
+    free(book->lexicons);
+    free(book);
+}
+
+/* A copy of the n bytes at w, NUL-terminated, in the book's current block (a new one when it is full). */
+static const char *book_copy_text(nb_phrase_book *book, const char *w, size_t n)
+{
+    char *copy;
+    if (!book->n_blocks || book->block_used + n + 1 > BLOCK_BYTES) {
+        book->blocks = array_reserve(book->blocks, &book->cap_blocks, book->n_blocks + 1, sizeof *book->blocks);
+        book->blocks[book->n_blocks] = malloc(n + 1 > BLOCK_BYTES ? n + 1 : BLOCK_BYTES);
+        if (!book->blocks[book->n_blocks++]) abort();
+        book->block_used = 0;
+    }
+    copy = book->blocks[book->n_blocks - 1] + book->block_used;
     memcpy(copy, w, n);
     copy[n] = '\0';
-    if (set->n_strings == set->cap_strings)
-        set->strings = array_reserve(set->strings, &set->cap_strings, set->n_strings + 1, sizeof *set->strings);
-    set->strings[set->n_strings++] = copy;
+    book->block_used += n + 1;
     return copy;
 }
 
-/* Appends an owned word (NULL for `*`) and its hash to the alternatives' words. */
-static void set_word(nb_phrase_set *set, char *w)
+static void book_table_insert(nb_phrase_book *book, uint32_t id)
 {
-    set->words = array_reserve(set->words, &set->cap_words, set->n_words + 1, sizeof *set->words);
-    set->hashes = array_reserve(set->hashes, &set->cap_hashes, set->n_words + 1, sizeof *set->hashes);
-    set->hashes[set->n_words] = w ? hash_bytes(w, strlen(w)) : 0;
-    set->words[set->n_words++] = w;
+    size_t j, mask = book->table_size - 1;
+    for (j = book->words[id].hash & mask; book->table[j] != NO_WORD; j = (j + 1) & mask) {}
+    book->table[j] = id;
 }
 
-static int expand(nb_phrase_set *set, const char *phrase, const nb_lexicons *lex, int depth, seqs *out,
-                  nb_error *error);
-
-static int expand_lexicon(nb_phrase_set *set, const char *name, size_t n, const nb_lexicons *lex, int depth,
-                          seqs *out, nb_error *error)
+/* Keeps the table at most half full, so a lookup probes a slot or two. */
+static void book_table_grow(nb_phrase_book *book)
 {
+    size_t i;
+    if ((book->n_words + 1) * 2 <= book->table_size) return;
+    free(book->table);
+    book->table_size = book->table_size ? book->table_size * 2 : 1024;
+    book->table = malloc(book->table_size * sizeof *book->table);
+    if (!book->table) abort();
+    memset(book->table, 0xFF, book->table_size * sizeof *book->table);   /* every slot NO_WORD */
+    for (i = 0; i < book->n_words; i++) book_table_insert(book, (uint32_t)i);
+}
+
+/* The id of the lower-case word w (n bytes), added to the book the first time it is seen. */
+static uint32_t book_word_id(nb_phrase_book *book, const char *w, size_t n)
+{
+    uint64_t hash = hash_bytes(w, n);
+    size_t j, mask;
+    uint32_t id;
+    book_table_grow(book);
+    mask = book->table_size - 1;
+    for (j = hash & mask; (id = book->table[j]) != NO_WORD; j = (j + 1) & mask) {
+        const book_word *bw = &book->words[id];
+        if (bw->hash == hash && strncmp(bw->text, w, n) == 0 && bw->text[n] == '\0') return id;
+    }
+    book->words = array_reserve(book->words, &book->cap_words, book->n_words + 1, sizeof *book->words);
+    book->words[book->n_words].text = book_copy_text(book, w, n);
+    book->words[book->n_words].hash = hash;
+    id = (uint32_t)book->n_words++;
+    book->table[j] = id;
+    return id;
+}
+
+/* The expansion of lexicon `name` as looked up through these lexicons, when the book has it. */
+static const expanded *book_lexicon(const nb_phrase_book *book, const nb_lexicons *lex, const char *name)
+{
+    size_t i;
+    const json_t *shared = lex ? lex->shared : NULL, *local = lex ? lex->local : NULL;
+    for (i = 0; i < book->n_lexicons; i++) {
+        const expanded *e = &book->lexicons[i];
+        if (e->shared == shared && e->local == local && strcmp(e->name, name) == 0) return e;
+    }
+    return NULL;
+}
+
+static void book_keep_lexicon(nb_phrase_book *book, const nb_lexicons *lex, const char *name, const seqs *s,
+                              int height)
+{
+    expanded *e;
+    book->lexicons = array_reserve(book->lexicons, &book->cap_lexicons, book->n_lexicons + 1, sizeof *book->lexicons);
+    e = &book->lexicons[book->n_lexicons++];
+    memset(e, 0, sizeof *e);
+    e->shared = lex ? lex->shared : NULL;
+    e->local = lex ? lex->local : NULL;
+    e->name = strdup(name);
+    if (!e->name) abort();
+    e->height = height;
+    seqs_append(&e->seqs, s);
+}
+
+/* ---- expansion ---- */
+
+static int expand(const expander *x, const char *phrase, int depth, seqs *out, int *height);
+
+/* Fills out (empty) with the alternatives of @name and height with the lexicon levels they span. A
+ * lexicon is expanded once per book; the book's copy serves later references from no deeper than the
+ * first reference could have been made, so a reference too deep still fails with the usual message. */
+static int expand_lexicon(const expander *x, const char *name, size_t n, int depth, seqs *out, int *height)
+{
+    const nb_lexicons *lex = x->lexicons;
     const json_t *lists[2];
+    const expanded *known;
     char key[128];
-    int i, found = 0;
+    int i, found = 0, deepest = 0;
     if (depth >= MAX_LEXICON_DEPTH) {
-        error_set(error, 0, 0, "lexicons refer to each other too deeply (at @%.*s)", (int)n, name);
+        error_set(x->error, 0, 0, "lexicons refer to each other too deeply (at @%.*s)", (int)n, name);
         return 0;
     }
     if (n >= sizeof key) n = sizeof key - 1;
     memcpy(key, name, n);
     key[n] = '\0';
+    known = book_lexicon(x->book, lex, key);
+    if (known && depth + known->height <= MAX_LEXICON_DEPTH) {
+        seqs_append(out, &known->seqs);
+        *height = known->height;
+        return 1;
+    }
     lists[0] = lex && lex->shared ? json_object_get(lex->shared, key) : NULL;
     lists[1] = lex && lex->local ? json_object_get(lex->local, key) : NULL;
     for (i = 0; i < 2; i++) {
@@ -159,26 +294,27 @@ static int expand_lexicon(nb_phrase_set *set, const char *name, size_t n, const 
         found = 1;
         json_array_foreach(lists[i], k, entry) {
             seqs one = {0};
-            size_t m;
-            if (!json_is_string(entry) ||
-                !expand(set, json_string_value(entry), lex, depth + 1, &one, error)) {
-                if (!json_is_string(entry)) error_set(error, 0, 0, "lexicon @%s has an entry that is not a string", key);
+            int h = 0;
+            if (!json_is_string(entry) || !expand(x, json_string_value(entry), depth + 1, &one, &h)) {
+                if (!json_is_string(entry)) error_set(x->error, 0, 0, "lexicon @%s has an entry that is not a string", key);
                 seqs_free(&one);
                 return 0;
             }
-            for (m = 0; m < one.n; m++) seqs_push(out, one.v[m], one.len[m]);
-            free(one.v);
-            free(one.len);
+            seqs_append(out, &one);
+            seqs_free(&one);
+            if (h > deepest) deepest = h;
             if (out->n > MAX_ALTERNATIVES) {
-                error_set(error, 0, 0, "@%s expands into more than %d alternatives", key, MAX_ALTERNATIVES);
+                error_set(x->error, 0, 0, "@%s expands into more than %d alternatives", key, MAX_ALTERNATIVES);
                 return 0;
             }
         }
     }
     if (!found) {
-        error_set(error, 0, 0, "unknown lexicon @%s", key);
+        error_set(x->error, 0, 0, "unknown lexicon @%s", key);
         return 0;
     }
+    *height = deepest + 1;
+    if (!known) book_keep_lexicon(x->book, lex, key, out, *height);
     return 1;
 }
 
@@ -194,86 +330,104 @@ static int piece_is_one_word(const char *piece, size_t n)
 }
 
 /* The word sequences of one whitespace-separated piece: `*`, `@name`, or plain words. */
-static int expand_piece(nb_phrase_set *set, const char *piece, size_t n, const nb_lexicons *lex, int depth,
-                        seqs *out, nb_error *error)
+static int expand_piece(const expander *x, const char *piece, size_t n, int depth, seqs *out, int *height)
 {
     nb_tokens toks = {0};
-    char **w;
+    uint32_t id, *ids;
     size_t i;
     if (n == 1 && piece[0] == '*') {
-        w = malloc(sizeof *w);
-        if (!w) abort();
-        w[0] = WILDCARD;
-        seqs_push(out, w, 1);
+        id = NO_WORD;
+        seqs_push(out, &id, 1);
         return 1;
     }
-    if (piece[0] == '@' && n > 1) return expand_lexicon(set, piece + 1, n - 1, lex, depth, out, error);
+    if (piece[0] == '@' && n > 1) return expand_lexicon(x, piece + 1, n - 1, depth, out, height);
     if (piece_is_one_word(piece, n)) {
         char lower[256];
         for (i = 0; i < n; i++) lower[i] = (char)(piece[i] >= 'A' && piece[i] <= 'Z' ? piece[i] + 32 : piece[i]);
-        w = malloc(sizeof *w);
-        if (!w) abort();
-        w[0] = set_own(set, lower, n);
-        seqs_push(out, w, 1);
+        id = book_word_id(x->book, lower, n);
+        seqs_push(out, &id, 1);
         return 1;
     }
     tokens_split(piece, n, &toks);
-    w = malloc((toks.n + 1) * sizeof *w);
-    if (!w) abort();
+    ids = malloc((toks.n + 1) * sizeof *ids);
+    if (!ids) abort();
     for (i = 0; i < toks.n; i++) {
         char lower[256];
         size_t len = tokens_lower(piece, &toks.v[i], lower, sizeof lower);
-        w[i] = set_own(set, lower, len);
+        ids[i] = book_word_id(x->book, lower, len);
     }
-    if (toks.n) seqs_push(out, w, toks.n); else free(w);
+    if (toks.n) seqs_push(out, ids, toks.n);
+    free(ids);
     tokens_free(&toks);
     return 1;
 }
 
-static int expand(nb_phrase_set *set, const char *phrase, const nb_lexicons *lex, int depth, seqs *out,
-                  nb_error *error)
+/* Fills out (empty) with the phrase's alternatives, and height with the lexicon levels they span. */
+static int expand(const expander *x, const char *phrase, int depth, seqs *out, int *height)
 {
     const char *p = phrase;
-    char **empty = malloc(sizeof *empty);
-    if (!empty) abort();
-    seqs_push(out, empty, 0);
+    seqs_push(out, NULL, 0);
     while (*p) {
         const char *end;
         seqs piece = {0};
+        int h = 0;
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         if (!*p) break;
         end = p;
         while (*end && *end != ' ' && *end != '\t' && *end != '\n') end++;
-        if (!expand_piece(set, p, (size_t)(end - p), lex, depth, &piece, error)) {
-            seqs_free(&piece);
-            return 0;
-        }
-        if (piece.n && !seqs_product(out, &piece, error)) {
+        if (!expand_piece(x, p, (size_t)(end - p), depth, &piece, &h) ||
+            (piece.n && !seqs_product(out, &piece, x->error))) {
             seqs_free(&piece);
             return 0;
         }
         seqs_free(&piece);
+        if (h > *height) *height = h;
         p = end;
     }
     return 1;
 }
 
-int phrase_set_add(nb_phrase_set *set, const char *phrase, const nb_lexicons *lex, nb_error *error)
+/* ---- phrase sets ---- */
+
+nb_phrase_set *phrase_set_new(void)
 {
+    return calloc(1, sizeof(nb_phrase_set));
+}
+
+void phrase_set_free(nb_phrase_set *set)
+{
+    if (!set) return;
+    free(set->words);
+    free(set->hashes);
+    free(set->alts);
+    free(set);
+}
+
+size_t phrase_set_id(const nb_phrase_set *set) { return set->id; }
+
+int phrase_set_add(nb_phrase_set *set, nb_phrase_book *book, const char *phrase, const nb_lexicons *lex,
+                   nb_error *error)
+{
+    expander x = { book, lex, error };
     seqs s = {0};
     size_t i, k, before = set->n_alts;
-    int ok = expand(set, phrase, lex, 0, &s, error);
+    int height = 0, ok = expand(&x, phrase, 0, &s, &height);
+    if (ok) {
+        set->alts = array_reserve(set->alts, &set->cap_alts, set->n_alts + s.n, sizeof *set->alts);
+        set->words = array_reserve(set->words, &set->cap_words, set->n_words + s.n_ids, sizeof *set->words);
+        set->hashes = array_reserve(set->hashes, &set->cap_hashes, set->n_words + s.n_ids, sizeof *set->hashes);
+    }
     for (i = 0; ok && i < s.n; i++) {
+        size_t start = seq_start(&s, i);
         alt *a;
-        if (s.len[i] == 0) continue;
-        set->alts = array_reserve(set->alts, &set->cap_alts, set->n_alts + 1, sizeof *set->alts);
+        if (s.end[i] == start) continue;
         a = &set->alts[set->n_alts++];
         a->first = (uint32_t)set->n_words;
-        a->n = (uint32_t)s.len[i];
-        /* Sequences borrow the set's strings; an alternative stores its own consecutive run of pointers to them. */
-        for (k = 0; k < s.len[i]; k++) {
-            char *w = s.v[i][k];
-            set_word(set, w == WILDCARD ? NULL : w);
+        a->n = (uint32_t)(s.end[i] - start);
+        for (k = start; k < s.end[i]; k++) {
+            uint32_t id = s.ids[k];
+            set->words[set->n_words] = id;
+            set->hashes[set->n_words++] = id == NO_WORD ? 0 : book->words[id].hash;
         }
     }
     if (ok && set->n_alts == before) {
@@ -293,7 +447,7 @@ static int alt_matches_at(const nb_phrase_set *set, const alt *a, const nb_token
         const nb_token *t = &tokens->v[i + k];
         size_t w = a->first + k;
         if (t->flags & TOK_LINK) return 0;
-        if (set->words[w] && set->hashes[w] != t->key && set->hashes[w] != t->root) return 0;
+        if (set->words[w] != NO_WORD && set->hashes[w] != t->key && set->hashes[w] != t->root) return 0;
     }
     return 1;
 }
@@ -313,7 +467,7 @@ static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
     e.set = set;
     e.alt = alt_index;
     e.next = NO_ALT;
-    if (!ps->words[a->first]) {
+    if (ps->words[a->first] == NO_WORD) {
         index->wild = array_reserve(index->wild, &index->cap_wild, index->n_wild + 1, sizeof *index->wild);
         index->wild[index->n_wild++] = e;
         return;
@@ -322,11 +476,12 @@ static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
     index->entries[index->n_entries++] = e;
 }
 
-nb_phrase_index *phrase_index_new(nb_phrase_set *const *sets, size_t n)
+nb_phrase_index *phrase_index_new(const nb_phrase_book *book, nb_phrase_set *const *sets, size_t n)
 {
     nb_phrase_index *index = calloc(1, sizeof *index);
     size_t i, a;
     if (!index) abort();
+    index->book = book;
     index->sets = malloc((n + 1) * sizeof *index->sets);
     if (!index->sets) abort();
     memcpy(index->sets, sets, n * sizeof *sets);
@@ -362,13 +517,21 @@ size_t phrase_index_count(const nb_phrase_index *index) { return index ? index->
 
 void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, const char *word), void *arg)
 {
-    size_t i, a, k;
-    for (i = 0; index && i < index->n_sets; i++) {
+    unsigned char *seen;
+    size_t i, w;
+    if (!index) return;
+    seen = calloc(index->book->n_words + 1, 1);
+    if (!seen) abort();
+    for (i = 0; i < index->n_sets; i++) {
         const nb_phrase_set *set = index->sets[i];
-        for (a = 0; a < set->n_alts; a++)
-            for (k = 0; k < set->alts[a].n; k++)
-                if (set->words[set->alts[a].first + k]) fn(arg, set->words[set->alts[a].first + k]);
+        for (w = 0; w < set->n_words; w++) {
+            uint32_t id = set->words[w];
+            if (id == NO_WORD || seen[id]) continue;
+            seen[id] = 1;
+            fn(arg, index->book->words[id].text);
+        }
     }
+    free(seen);
 }
 
 /* Records a match of entry e at token i, once: alternatives of one set can match the same words. */

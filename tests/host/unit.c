@@ -263,6 +263,37 @@ static void test_inherit_fixture(nb_engine *e)
     EXPECT(pack_allows_word(pack, "lol"), "the parent's allowed words are inherited");
 }
 
+#define LEXICON_RULE(id, category, phrase) "{\"id\":\"" id "\",\"category\":\"" category "\",\"severity\":\"error\"," \
+    "\"section\":\"1\",\"message\":\"m\",\"match\":{\"phrases\":[\"" phrase "\"]}," EXAMPLES "}"
+#define LEXICON_PACK(lexicons, rules) "{\"format\":1,\"id\":\"t\",\"name\":\"n\",\"organisation\":\"o\"," \
+    "\"version\":\"1\",\"document_url\":\"u\",\"sections\":[{\"number\":\"1\",\"title\":\"T\",\"summary\":\"s\"}]," \
+    "\n\"lexicons\":" lexicons ",\n\"rules\":[\n" rules "]}"
+
+/* A lexicon is expanded once per pack and reused: every reference still sees all its alternatives,
+ * and a reference from too deep still fails as it would have the first time. */
+static void test_lexicon_reuse(nb_engine *e)
+{
+    static const char reused[] = LEXICON_PACK("{\"who\":[\"the patient\",\"my @whom\"],\"whom\":[\"nurse\",\"mate *\"]}",
+        LEXICON_RULE("alone", "patient-discussion", "@who") ",\n"
+        LEXICON_RULE("after", "colleague", "saw @who") ",\n"
+        LEXICON_RULE("nested", "legal", "@whom today"));
+    nb_error error;
+    nb_pack *pack;
+    expect_pack_error(e, LEXICON_PACK("{\"d\":[\"x\"],\"c\":[\"@d\"],\"b\":[\"@c\"],\"a\":[\"@b\"],\"e\":[\"@a\"]}",
+                                      LEXICON_RULE("first", "legal", "@c") ",\n" LEXICON_RULE("deep", "legal", "@e")),
+                      5, "rule deep: phrase \"@e\": lexicons refer to each other too deeply (at @d)");
+    error_clear(&error);
+    pack = pack_load(reused, strlen(reused), NULL, &error);
+    EXPECT(pack != NULL, "pack reusing lexicons loads: %s", pack ? "" : error.text);
+    if (!pack) return;
+    expect_rules(e, pack, "I saw the patient", "after,alone");
+    expect_rules(e, pack, "I saw my nurse today", "after,alone,nested");
+    expect_rules(e, pack, "saw my mate Jo", "after,alone");
+    expect_rules(e, pack, "my mate Jo today", "alone,nested");
+    expect_rules(e, pack, "the mate today", "");
+    pack_free(pack);
+}
+
 /* Two packs served from memory, each inheriting the other. */
 static const char *const cycle_a = "{\"format\":1,\"id\":\"a\",\"name\":\"n\",\"organisation\":\"o\",\"version\":\"1\","
     "\"document_url\":\"u\",\"sections\":[{\"number\":\"1\",\"title\":\"T\",\"summary\":\"s\"}],\n\"inherit\":{\"pack\":\"b\"}}";
@@ -427,6 +458,7 @@ int main(void)
     test_packs_cite_own_sections(engine);
     test_inherit_fixture(engine);
     test_inherit_cycle();
+    test_lexicon_reuse(engine);
     engine_free(engine, 1);
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
