@@ -93,6 +93,8 @@ static void seqs_free(seqs *s)
     memset(s, 0, sizeof *s);
 }
 
+static void seqs_clear(seqs *s) { s->n = s->n_ids = 0; }
+
 static size_t seq_start(const seqs *s, size_t i) { return i ? s->end[i - 1] : 0; }
 
 static void seqs_push(seqs *s, const uint32_t *ids, size_t n)
@@ -147,6 +149,25 @@ static int seqs_product(seqs *a, seqs *b, nb_error *error)
     seqs_free(a);
     *a = out;
     return 1;
+}
+
+/* Appends the words to every sequence of s; in place when there is one sequence, as in most phrases. */
+static int seqs_extend(seqs *s, const uint32_t *ids, size_t n, nb_error *error)
+{
+    seqs one = {0};
+    int ok;
+    if (!n) return 1;
+    if (s->n == 1) {
+        s->ids = array_reserve(s->ids, &s->cap_ids, s->n_ids + n, sizeof *s->ids);
+        memcpy(s->ids + s->n_ids, ids, n * sizeof *ids);
+        s->n_ids += n;
+        s->end[0] = (uint32_t)s->n_ids;
+        return 1;
+    }
+    seqs_push(&one, ids, n);
+    ok = seqs_product(s, &one, error);
+    seqs_free(&one);
+    return ok;
 }
 
 /* ---- the phrase book ---- */
@@ -270,6 +291,7 @@ static int expand_lexicon(const expander *x, const char *name, size_t n, int dep
     const nb_lexicons *lex = x->lexicons;
     const json_t *lists[2];
     const expanded *known;
+    seqs one = {0};          /* each entry's alternatives, in turn */
     char key[128];
     int i, found = 0, deepest = 0;
     if (depth >= MAX_LEXICON_DEPTH) {
@@ -293,22 +315,23 @@ static int expand_lexicon(const expander *x, const char *name, size_t n, int dep
         if (!lists[i]) continue;
         found = 1;
         json_array_foreach(lists[i], k, entry) {
-            seqs one = {0};
             int h = 0;
+            seqs_clear(&one);
             if (!json_is_string(entry) || !expand(x, json_string_value(entry), depth + 1, &one, &h)) {
                 if (!json_is_string(entry)) error_set(x->error, 0, 0, "lexicon @%s has an entry that is not a string", key);
                 seqs_free(&one);
                 return 0;
             }
             seqs_append(out, &one);
-            seqs_free(&one);
             if (h > deepest) deepest = h;
             if (out->n > MAX_ALTERNATIVES) {
                 error_set(x->error, 0, 0, "@%s expands into more than %d alternatives", key, MAX_ALTERNATIVES);
+                seqs_free(&one);
                 return 0;
             }
         }
     }
+    seqs_free(&one);
     if (!found) {
         error_set(x->error, 0, 0, "unknown lexicon @%s", key);
         return 0;
@@ -329,24 +352,22 @@ static int piece_is_one_word(const char *piece, size_t n)
     return n > 0 && n < 256;
 }
 
-/* The word sequences of one whitespace-separated piece: `*`, `@name`, or plain words. */
-static int expand_piece(const expander *x, const char *piece, size_t n, int depth, seqs *out, int *height)
+/* Appends a plain piece to every sequence so far: `*`, one word, or the words the tokeniser finds in it. */
+static int expand_words(const expander *x, const char *piece, size_t n, seqs *out)
 {
     nb_tokens toks = {0};
     uint32_t id, *ids;
     size_t i;
+    int ok;
     if (n == 1 && piece[0] == '*') {
         id = NO_WORD;
-        seqs_push(out, &id, 1);
-        return 1;
+        return seqs_extend(out, &id, 1, x->error);
     }
-    if (piece[0] == '@' && n > 1) return expand_lexicon(x, piece + 1, n - 1, depth, out, height);
     if (piece_is_one_word(piece, n)) {
         char lower[256];
         for (i = 0; i < n; i++) lower[i] = (char)(piece[i] >= 'A' && piece[i] <= 'Z' ? piece[i] + 32 : piece[i]);
         id = book_word_id(x->book, lower, n);
-        seqs_push(out, &id, 1);
-        return 1;
+        return seqs_extend(out, &id, 1, x->error);
     }
     tokens_split(piece, n, &toks);
     ids = malloc((toks.n + 1) * sizeof *ids);
@@ -356,32 +377,37 @@ static int expand_piece(const expander *x, const char *piece, size_t n, int dept
         size_t len = tokens_lower(piece, &toks.v[i], lower, sizeof lower);
         ids[i] = book_word_id(x->book, lower, len);
     }
-    if (toks.n) seqs_push(out, ids, toks.n);
+    ok = seqs_extend(out, ids, toks.n, x->error);
     free(ids);
     tokens_free(&toks);
-    return 1;
+    return ok;
 }
 
-/* Fills out (empty) with the phrase's alternatives, and height with the lexicon levels they span. */
+/* Fills out (empty) with the phrase's alternatives, and height with the lexicon levels they span:
+ * each whitespace-separated piece, `@name` or plain, follows every alternative so far. */
 static int expand(const expander *x, const char *phrase, int depth, seqs *out, int *height)
 {
     const char *p = phrase;
     seqs_push(out, NULL, 0);
     while (*p) {
         const char *end;
-        seqs piece = {0};
-        int h = 0;
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         if (!*p) break;
         end = p;
         while (*end && *end != ' ' && *end != '\t' && *end != '\n') end++;
-        if (!expand_piece(x, p, (size_t)(end - p), depth, &piece, &h) ||
-            (piece.n && !seqs_product(out, &piece, x->error))) {
+        if (p[0] == '@' && end - p > 1) {
+            seqs piece = {0};
+            int h = 0;
+            if (!expand_lexicon(x, p + 1, (size_t)(end - p) - 1, depth, &piece, &h) ||
+                (piece.n && !seqs_product(out, &piece, x->error))) {
+                seqs_free(&piece);
+                return 0;
+            }
             seqs_free(&piece);
+            if (h > *height) *height = h;
+        } else if (!expand_words(x, p, (size_t)(end - p), out)) {
             return 0;
         }
-        seqs_free(&piece);
-        if (h > *height) *height = h;
         p = end;
     }
     return 1;
