@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lexicons.h"
 #include "pack.h"
 #include "utf.h"
 
@@ -770,7 +771,8 @@ int shared_load(nb_shared *shared, const char *lexicons, size_t lexicons_len, co
     if (lexicons) {
         const char *name;
         json_t *list;
-        shared->lexicons = json_loadb(lexicons, lexicons_len, JSON_REJECT_DUPLICATES, &jerr);
+        shared->lexicons = lexicons_parse(lexicons, lexicons_len);
+        if (!shared->lexicons) shared->lexicons = json_loadb(lexicons, lexicons_len, JSON_REJECT_DUPLICATES, &jerr);
         if (!shared->lexicons || !json_is_object(shared->lexicons)) {
             error_set(error, jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, "%s",
                       shared->lexicons ? "lexicons must be a JSON object of arrays" : jerr.text);

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "embedded.h"
 #include "ident.h"
+#include "lexicons.h"
 #include "regex.h"
 #include "request.h"
 #include "roots.h"
@@ -334,6 +336,53 @@ static void expect_parse_as_jansson(const char *body, size_t len)
     json_decref(slow);
 }
 
+/* lexicons_parse reads only the plain shape; it must never accept what jansson refuses, nor read
+ * anything differently, and it must take the real file (or it saves nothing). */
+static int lexicons_read_as_jansson(const char *text, size_t len)
+{
+    json_error_t error;
+    json_t *fast = lexicons_parse(text, len), *slow = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
+    int same = !fast || (slow && json_equal(fast, slow));
+    EXPECT(same, "lexicons read unlike jansson: %.*s", (int)(len < 200 ? len : 200), text);
+    json_decref(slow);
+    json_decref(fast);
+    return fast != NULL;
+}
+
+static void test_lexicons_parse(void)
+{
+    static const char *const taken[] = {
+        "{}", " {\n\t\"a\" : [ ] }\r\n", "{\"a\":[\"x y\",\"z\"],\"b\":[\"caf\xC3\xA9 \xF0\x9F\x98\x80\"]}", "{\"\":[\"\"]}",
+    };
+    static const char *const refused[] = {
+        "", "[]", "{\"a\":[\"x\\\"y\"]}", "{\"a\":[\"x\"],\"a\":[\"y\"]}", "{\"a\":\"x\"}", "{\"a\":[1]}",
+        "{\"a\":[\"\x01\"]}", "{\"a\":[\"\xC3\"]}", "{\"a\":[\"\xED\xA0\x80\"]}", "{\"a\":[\"x\"]} x", "{\"a\":[\"x\"],}",
+        "{\"a\":[\"x\",]}", "{\"a\":[\"x\"]", "{\"a\":[\"x", "\xEF\xBB\xBF{}",
+    };
+    const nb_embedded_file *f;
+    char buf[128];
+    size_t i, k, n;
+    unsigned seed = 7;
+    for (f = nb_embedded_files; f->path && strcmp(f->path, "packs/lexicons.json") != 0; f++) {}
+    if (f->path) EXPECT(lexicons_read_as_jansson((const char *)f->data, f->size), "the lexicons file is read without jansson");
+    for (i = 0; i < sizeof taken / sizeof *taken; i++)
+        EXPECT(lexicons_read_as_jansson(taken[i], strlen(taken[i])), "plain lexicons taken: %s", taken[i]);
+    for (i = 0; i < sizeof refused / sizeof *refused; i++)
+        EXPECT(!lexicons_read_as_jansson(refused[i], strlen(refused[i])), "left to jansson: %s", refused[i]);
+    EXPECT(!lexicons_read_as_jansson("{}\0", 3), "a NUL byte after the object is left to jansson");
+    /* The second plain file with bytes changed at random: whatever is taken must be what jansson reads. */
+    for (i = 0; i < 3000; i++) {
+        n = strlen(taken[2]);
+        memcpy(buf, taken[2], n);
+        for (k = 0; k < 1 + i % 3; k++) {
+            static const char pool[] = "\"\\{}[],: \x01\x80\xC3\xA9\xED";
+            seed = seed * 1103515245u + 12345u;
+            buf[(seed >> 8) % n] = pool[(seed >> 20) % (sizeof pool - 1)];
+        }
+        lexicons_read_as_jansson(buf, n);
+    }
+}
+
 static void test_request_parse(void)
 {
     static const char *frames[] = {
@@ -452,6 +501,7 @@ int main(void)
     test_tokens();
     test_roots();
     test_request_parse();
+    test_lexicons_parse();
     test_regex_before_digits();
     test_pack_errors(engine);
     test_check(engine);
