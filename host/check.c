@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "recheck.h"
 #include "utf.h"
 
 /* Words that long are never real words (pasted junk, base64) and hunspell calls them misspelt. */
@@ -21,6 +22,8 @@ typedef struct cue_matches {
 typedef struct scan {
     nb_engine *engine;
     nb_post *post;
+    const nb_post *before;   /* the kept post the edit turned into this one, or NULL */
+    nb_edit edit;
     nb_spans *phrases;   /* matches of each of the pack's phrase sets, by phrase_set_id */
     size_t n_phrases;
     nb_spans idents[IDENT_COUNT];
@@ -47,6 +50,8 @@ nb_engine *engine_new(const char *dict_dir, const char *binary_dir, nb_error *er
 void engine_free(nb_engine *e, int free_dictionary)
 {
     if (!e) return;
+    if (e->kept) post_free(e->kept);
+    free(e->kept);
     library_free(e->library);
     wordcache_free(e->words);
     speller_free(e->speller, free_dictionary);
@@ -59,7 +64,25 @@ void post_free(nb_post *post)
     free(post->text);
     free(post->utf16);
     tokens_free(&post->tokens);
+    ident_scans_free(&post->idents);
     free(post->warnings);
+    memset(post, 0, sizeof *post);
+}
+
+void post_keep(nb_engine *engine, nb_post *post)
+{
+    if (!engine->kept) {
+        engine->kept = calloc(1, sizeof *engine->kept);
+        if (!engine->kept) abort();
+    }
+    post_free(engine->kept);
+    *engine->kept = *post;
+    /* The next check needs none of these. */
+    free(engine->kept->utf16);
+    free(engine->kept->warnings);
+    engine->kept->utf16 = NULL;
+    engine->kept->warnings = NULL;
+    engine->kept->n_warnings = engine->kept->cap_warnings = 0;
     memset(post, 0, sizeof *post);
 }
 
@@ -82,42 +105,56 @@ static void pack_register_words(nb_engine *engine, nb_pack *pack)
     pack->words_registered = 1;
 }
 
-/* Sanitises and tokenises the post and gives each word its key, root and (when spelling is on and
- * the dictionary loaded) its spelling verdict, in one pass over the words. */
-static void post_prepare(nb_engine *engine, const char *text, size_t len, int spelling, nb_post *post)
+/* Gives the token its key, root and (when spelling is on and the dictionary loaded) its spelling verdict. */
+static void token_look_up(nb_engine *engine, const char *text, nb_token *t, int spelling)
 {
-    size_t i;
     char lower[4 * MAX_WORD_BYTES + 8], exact[MAX_WORD_BYTES + 1];
+    size_t n = t->end - t->start, lower_len;
+    nb_word *w;
+    if ((t->flags & TOK_LINK) || n >= MAX_WORD_BYTES) return;
+    lower_len = tokens_lower(text, t, lower, sizeof lower);
+    if (lower_len == 0) return;
+    t->key = hash_bytes(lower, lower_len);
+    w = wordcache_get(engine->words, text + t->start, n, lower, lower_len);
+    if (spelling && w->spelled < 0 && spelling_applies(t)) {
+        /* Only word characters and inner apostrophes reach hunspell (never markup). */
+        memcpy(exact, text + t->start, n);
+        exact[n] = '\0';
+        w->spelled = speller_check_word(engine->speller, exact);
+    }
+    t->root = w->root;
+    t->spelled = w->spelled;
+}
+
+/* Sanitises and tokenises the post and looks its words up. After `before` (a kept post, or NULL)
+ * only the tokens an edit touched are made and looked up; the rest are before's, when its roots and
+ * spelling were found as these would be. */
+static void post_prepare(nb_engine *engine, const nb_post *before, const char *text, size_t len, int spelling,
+                         nb_post *post, nb_edit *edit)
+{
+    size_t i, first = 0, last;
     memset(post, 0, sizeof *post);
     post->text = utf_sanitize(text, len, &post->len);
     post->utf16 = utf_map_utf16(post->text, post->len);
     if (!post->text || !post->utf16) abort();
-    tokens_split(post->text, post->len, &post->tokens);
+    post->spelled = spelling;
+    post->roots_generation = wordcache_generation(engine->words);
     wordcache_trim(engine->words);
-    for (i = 0; i < post->tokens.n; i++) {
-        nb_token *t = &post->tokens.v[i];
-        size_t n = t->end - t->start, lower_len;
-        nb_word *w;
-        if ((t->flags & TOK_LINK) || n >= MAX_WORD_BYTES) continue;
-        lower_len = tokens_lower(post->text, t, lower, sizeof lower);
-        if (lower_len == 0) continue;
-        t->key = hash_bytes(lower, lower_len);
-        w = wordcache_get(engine->words, post->text + t->start, n, lower, lower_len);
-        if (spelling && w->spelled < 0 && spelling_applies(t)) {
-            /* Only word characters and inner apostrophes reach hunspell (never markup). */
-            memcpy(exact, post->text + t->start, n);
-            exact[n] = '\0';
-            w->spelled = speller_check_word(engine->speller, exact);
-        }
-        t->root = w->root;
-        t->spelled = w->spelled;
+    if (before) recheck_edit(before->text, before->len, post->text, post->len, edit);
+    if (before && before->spelled == spelling && before->roots_generation == post->roots_generation) {
+        recheck_tokens(&before->tokens, post->text, post->len, edit, &post->tokens, &first, &last);
+    } else {
+        tokens_split(post->text, post->len, &post->tokens);
+        last = post->tokens.n;
     }
+    for (i = first; i < last; i++) token_look_up(engine, post->text, &post->tokens.v[i], spelling);
 }
 
 static const nb_spans *scan_idents(scan *s, nb_ident kind)
 {
     if (!(s->idents_found & (1u << kind))) {
-        ident_find(kind, s->post->text, s->post->len, &s->post->tokens, &s->idents[kind]);
+        ident_find_in(kind, s->post->text, s->post->len, &s->post->tokens, s->before ? &s->before->idents : NULL,
+                      &s->edit, &s->post->idents, &s->idents[kind]);
         s->idents_found |= 1u << kind;
     }
     return &s->idents[kind];
@@ -133,11 +170,14 @@ static void scan_free(scan *s)
     free(s->cues);
 }
 
-static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post *post)
+static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post *post, const nb_post *before,
+                       const nb_edit *edit)
 {
     memset(s, 0, sizeof *s);
     s->engine = engine;
     s->post = post;
+    s->before = before;
+    if (before) s->edit = *edit;
     s->n_phrases = phrase_index_count(pack->phrases);
     s->phrases = calloc(s->n_phrases + 1, sizeof *s->phrases);
     if (!s->phrases) abort();
@@ -353,10 +393,12 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     int wanted = (!options || options->spelling) && !(options && listed(options->disabled_categories, "spelling"));
     /* Rules need no dictionary: while it loads, answer without spelling rather than wait for it. */
     int spelling = wanted && speller_ready(engine->speller);
+    const nb_post *before = engine->kept && engine->kept->text ? engine->kept : NULL;
+    nb_edit edit;
     pack_register_words(engine, pack);
-    post_prepare(engine, text, len, spelling, post);
+    post_prepare(engine, before, text, len, spelling, post, &edit);
     post->spelling_pending = wanted && !spelling;
-    scan_start(&s, engine, pack, post);
+    scan_start(&s, engine, pack, post, before, &edit);
     for (r = 0; r < pack->n_rules; r++) {
         const nb_rule *rule = &pack->rules[r];
         if (options && (listed(options->disabled_rules, rule->id) || listed(options->disabled_categories, rule->category)))
@@ -380,8 +422,8 @@ size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, c
     nb_spans spans = {0};
     size_t n;
     pack_register_words(engine, pack);
-    post_prepare(engine, text, len, 0, &post);
-    scan_start(&s, engine, pack, &post);
+    post_prepare(engine, NULL, text, len, 0, &post, NULL);
+    scan_start(&s, engine, pack, &post, NULL, NULL);
     rule_spans(&s, rule, &spans);
     n = spans.n;
     spans_free(&spans);

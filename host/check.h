@@ -7,21 +7,29 @@
  * loaded (until then the post says spelling_pending and carries none). The post keeps its
  * sanitised text, its UTF-16 offset table and its warnings sorted by start, for report.h to print.
  *
- * Ownership: engine_new/engine_free; a post is filled by check_post and released by post_free.
+ * The engine may keep one checked post (post_keep): the next check then redoes tokenising and the
+ * identifier expressions only around what changed since (recheck.h), with the same result.
+ *
+ * Ownership: engine_new/engine_free; a post is filled by check_post and released by post_free, or
+ * handed to the engine by post_keep.
  */
 #ifndef NB_CHECK_H
 #define NB_CHECK_H
 
 #include <jansson.h>
+#include "ident.h"
 #include "library.h"
 #include "speller.h"
 #include "tokens.h"
 #include "wordcache.h"
 
+typedef struct nb_post nb_post;
+
 typedef struct nb_engine {
     nb_library *library;
     nb_speller *speller;
     nb_wordcache *words;
+    nb_post *kept;                      /* the post post_keep was last given, or NULL */
 } nb_engine;
 
 typedef struct nb_options {
@@ -37,15 +45,18 @@ typedef struct nb_warning {
     uint32_t start, end;                /* bytes of the sanitised text */
 } nb_warning;
 
-typedef struct nb_post {
+struct nb_post {
     char *text;                         /* sanitised, NUL-terminated */
     size_t len;
     uint32_t *utf16;                    /* utf_map_utf16 of text */
     nb_tokens tokens;
+    int spelled;                        /* the tokens' spelling verdicts were looked up */
+    unsigned roots_generation;          /* wordcache_generation their roots were found in */
+    nb_ident_scans idents;              /* what the identifier expressions matched */
     nb_warning *warnings;
     size_t n_warnings, cap_warnings;
     int spelling_pending;               /* spelling was wanted but the dictionary is still loading */
-} nb_post;
+};
 
 /* Starts loading the dictionary in the background; NULL with error when the embedded packs are broken. */
 nb_engine *engine_new(const char *dict_dir, const char *binary_dir, nb_error *error);
@@ -57,5 +68,8 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
 /* How many spans the rule on its own (with its near and unless, before merging) flags in text. */
 size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, const char *text, size_t len);
 void post_free(nb_post *post);
+/* Releases the post, keeping what the next check can reuse (its text, tokens and identifier matches)
+ * in the engine, in place of the post kept before. */
+void post_keep(nb_engine *engine, nb_post *post);
 
 #endif

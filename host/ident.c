@@ -8,6 +8,8 @@
               "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #define DAY "(?:0?[1-9]|[12][0-9]|3[01])"
 #define ND "[0-9\\x{FF10}-\\x{FF19}]"
+/* Chunks of text before an edit that a rescan starts back from: more than any expression reads. */
+#define IDENT_WINDOW_CHUNKS 24
 /* Words within this many tokens of a date make it a date of birth. */
 #define DOB_CUE_DISTANCE 6
 
@@ -143,18 +145,6 @@ static int near_cue(const nb_tokens *tokens, nb_span date, const nb_spans *cues)
     return 0;
 }
 
-static void find_dates_of_birth(const char *text, size_t len, const nb_tokens *tokens, nb_spans *out)
-{
-    nb_spans cues = {0};
-    size_t from = out->n, i, kept;
-    if (regex_find_all(detector(IDENT_DOB), text, len, &cues) == 0) return;
-    regex_find_all(detector(IDENT_DATE), text, len, out);
-    for (i = kept = from; i < out->n; i++)
-        if (near_cue(tokens, out->v[i], &cues)) out->v[kept++] = out->v[i];
-    out->n = kept;
-    spans_free(&cues);
-}
-
 /* An ASCII or a fullwidth digit (EF BC 90-99). */
 static int has_digit(const char *text, size_t len)
 {
@@ -178,44 +168,131 @@ static int has_digit_run(const char *text, size_t len)
     return 0;
 }
 
-/* Can the text hold this kind at all? Every kind but names needs a digit (a date of birth is a date),
- * a hospital number five in a row and an email address an '@': most posts have none of them, and a
- * scan for them is far cheaper than a regex pass. */
+/* Can the text hold a match of this kind's expression at all? Every kind but names and birth cues
+ * needs a digit, a hospital number five in a row and an email address an '@': most posts have none
+ * of them, and a scan for them is far cheaper than a regex pass. */
 static int ident_possible(nb_ident kind, const char *text, size_t len)
 {
-    if (kind == IDENT_PERSON_NAME) return 1;
+    if (kind == IDENT_PERSON_NAME || kind == IDENT_DOB) return 1;
     if (kind == IDENT_EMAIL) return memchr(text, '@', len) != NULL;
     if (kind == IDENT_HOSPITAL_NUMBER) return has_digit_run(text, len);
     return has_digit(text, len);
 }
 
-size_t ident_find(nb_ident kind, const char *text, size_t len, const nb_tokens *tokens, nb_spans *out)
+/* A postcode has a digit one or two letters in (M1, SW1A); a National Insurance number two letters
+ * and perhaps a space (a horizontal space is up to 3 bytes) in: only those starts are tried. */
+static const size_t digits_min[IDENT_COUNT] = { [IDENT_POSTCODE] = 1, [IDENT_NINO] = 2 };
+static const size_t digits_max[IDENT_COUNT] = { [IDENT_POSTCODE] = 2, [IDENT_NINO] = 5 };
+
+static void matches_push(nb_matches *out, const nb_match *m, size_t old_end, size_t new_end)
+{
+    nb_match *to;
+    out->v = array_reserve(out->v, &out->cap, out->n + 1, sizeof *out->v);
+    to = &out->v[out->n++];
+    to->start = (uint32_t)(m->start - old_end + new_end);
+    to->end = (uint32_t)(m->end - old_end + new_end);
+    to->span.start = (uint32_t)(m->span.start - old_end + new_end);
+    to->span.end = (uint32_t)(m->span.end - old_end + new_end);
+}
+
+/* The first of the old matches ending after `at`. */
+static size_t first_ending_after(const nb_matches *old, size_t at)
+{
+    size_t lo = 0, hi = old->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (old->v[mid].end <= at) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+/* The old text's matches that start well before the edit, a new scan from there until it stands past
+ * the edit (and its lookbehind) where the old scan stood, then the old scan's matches from there on. */
+static void matches_rescan(nb_ident kind, const char *text, size_t len, const nb_matches *old, const nb_edit *edit,
+                           nb_matches *now)
+{
+    nb_regex *re = detector(kind);
+    size_t start = recheck_back_chunks(text, edit->prefix, IDENT_WINDOW_CHUNKS), i = 0, from;
+    size_t stop = recheck_char_boundary(text, len, edit->new_end + regex_lookbehind_bytes(re));
+    while (i < old->n && old->v[i].start < start) matches_push(now, &old->v[i++], 0, 0);
+    from = now->n && now->v[now->n - 1].end > start ? now->v[now->n - 1].end : start;
+    for (;;) {
+        size_t at = regex_scan(re, text, len, from, stop, digits_min[kind], digits_max[kind], now), j;
+        if (at == REGEX_SCAN_DONE) return;
+        j = first_ending_after(old, at - edit->new_end + edit->old_end);
+        if (j < old->n && old->v[j].start < at - edit->new_end + edit->old_end) {
+            /* the old scan was inside a match here: go on to where it ends */
+            from = at;
+            stop = old->v[j].end - edit->old_end + edit->new_end;
+            continue;
+        }
+        for (; j < old->n; j++) matches_push(now, &old->v[j], edit->old_end, edit->new_end);
+        return;
+    }
+}
+
+/* What kind's expression matches in text, scanned once per text. */
+static const nb_matches *kind_matches(nb_ident kind, const char *text, size_t len, const nb_ident_scans *before,
+                                      const nb_edit *edit, nb_ident_scans *now)
+{
+    nb_matches *m = &now->found[kind];
+    unsigned bit = 1u << kind;
+    if (now->scanned & bit) return m;
+    now->scanned |= bit;
+    if (!ident_possible(kind, text, len)) return m;
+    if (before && edit && (before->scanned & bit) && !before->found[kind].gave_up)
+        matches_rescan(kind, text, len, &before->found[kind], edit, m);
+    else
+        regex_scan(detector(kind), text, len, 0, REGEX_SCAN_DONE, digits_min[kind], digits_max[kind], m);
+    return m;
+}
+
+static void spans_push_matches(nb_spans *out, const nb_matches *m)
+{
+    size_t i;
+    for (i = 0; i < m->n; i++) spans_push(out, m->v[i].span.start, m->v[i].span.end);
+}
+
+static void find_dates_of_birth(const char *text, size_t len, const nb_tokens *tokens, const nb_ident_scans *before,
+                                const nb_edit *edit, nb_ident_scans *now, nb_spans *out)
+{
+    nb_spans cues = {0};
+    size_t from = out->n, i, kept;
+    if (!has_digit(text, len)) return;   /* a date of birth is a date */
+    spans_push_matches(&cues, kind_matches(IDENT_DOB, text, len, before, edit, now));
+    if (cues.n == 0) return;
+    spans_push_matches(out, kind_matches(IDENT_DATE, text, len, before, edit, now));
+    for (i = kept = from; i < out->n; i++)
+        if (near_cue(tokens, out->v[i], &cues)) out->v[kept++] = out->v[i];
+    out->n = kept;
+    spans_free(&cues);
+}
+
+size_t ident_find_in(nb_ident kind, const char *text, size_t len, const nb_tokens *tokens, const nb_ident_scans *before,
+                     const nb_edit *edit, nb_ident_scans *now, nb_spans *out)
 {
     size_t from = out->n;
-    if (!ident_possible(kind, text, len)) return 0;
-    switch (kind) {
-    case IDENT_DOB:
-        find_dates_of_birth(text, len, tokens, out);
-        break;
-    case IDENT_NHS_NUMBER:
-        regex_find_all(detector(kind), text, len, out);
-        spans_filter(out, from, text, nhs_candidate_valid);
-        break;
-    case IDENT_PHONE:
-        regex_find_all(detector(kind), text, len, out);
-        spans_filter(out, from, text, phone_candidate_valid);
-        break;
-    /* A postcode has a digit one or two letters in (M1, SW1A); a National Insurance number two
-     * letters and perhaps a space (a horizontal space is up to 3 bytes) in. */
-    case IDENT_POSTCODE:
-        regex_find_all_before_digits(detector(kind), text, len, 1, 2, out);
-        break;
-    case IDENT_NINO:
-        regex_find_all_before_digits(detector(kind), text, len, 2, 5, out);
-        break;
-    default:
-        regex_find_all(detector(kind), text, len, out);
-        break;
+    if (kind == IDENT_DOB) {
+        find_dates_of_birth(text, len, tokens, before, edit, now, out);
+        return out->n - from;
     }
+    spans_push_matches(out, kind_matches(kind, text, len, before, edit, now));
+    if (kind == IDENT_NHS_NUMBER) spans_filter(out, from, text, nhs_candidate_valid);
+    if (kind == IDENT_PHONE) spans_filter(out, from, text, phone_candidate_valid);
     return out->n - from;
+}
+
+size_t ident_find(nb_ident kind, const char *text, size_t len, const nb_tokens *tokens, nb_spans *out)
+{
+    nb_ident_scans now = {0};
+    size_t n = ident_find_in(kind, text, len, tokens, NULL, NULL, &now, out);
+    ident_scans_free(&now);
+    return n;
+}
+
+void ident_scans_free(nb_ident_scans *scans)
+{
+    size_t i;
+    for (i = 0; i < IDENT_COUNT; i++) matches_free(&scans->found[i]);
+    scans->scanned = 0;
 }

@@ -164,7 +164,8 @@ static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_
     json_object_set_new(r, "truncated", json_boolean(truncated));
     if (post.spelling_pending) json_object_set_new(r, "spelling", json_string("pending"));
     json_object_set_new(r, "elapsed_us", json_integer(platform_now_us() - t0));
-    post_free(&post);
+    /* The next check is most likely this post again after an edit. */
+    post_keep(s->engine, &post);
     envelope = json_dumps(r, JSON_COMPACT);
     if (!envelope) abort();
     json_decref(r);

@@ -42,13 +42,13 @@ static int starts_link(const char *s, size_t left)
            (left > 4 && strncmp(s, "www.", 4) == 0);
 }
 
-static int is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+int tokens_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* End of the whitespace-delimited chunk at i, with trailing sentence punctuation left out. */
 static size_t chunk_end(const char *text, size_t len, size_t i)
 {
     size_t e = i;
-    while (e < len && !is_space_byte(text[e])) e++;
+    while (e < len && !tokens_is_space(text[e])) e++;
     while (e > i && strchr(".,;:!?)]}'\"", text[e - 1])) e--;
     return e;
 }
@@ -56,7 +56,7 @@ static size_t chunk_end(const char *text, size_t len, size_t i)
 /* Most chunks are plain words: only one with an '@' can be an email address. */
 static int chunk_has_at(const char *text, size_t len, size_t i)
 {
-    for (; i < len && !is_space_byte(text[i]); i++)
+    for (; i < len && !tokens_is_space(text[i]); i++)
         if (text[i] == '@') return 1;
     return 0;
 }
@@ -113,14 +113,13 @@ static uint32_t scan_word(const char *text, size_t len, size_t *pos)
     return flags;
 }
 
-void tokens_split(const char *text, size_t len, nb_tokens *out)
+int tokens_split_from(const char *text, size_t len, nb_tokenizer *state, size_t until, nb_tokens *out)
 {
-    size_t i = 0;
-    int sentence = 1, chunk_start = 1;
-    /* Without an '@' anywhere, no chunk is an email address: skip looking in each one. */
-    int any_at = memchr(text, '@', len) != NULL;
-    out->n = 0;
-    while (i < len) {
+    size_t i = state->at;
+    int sentence = state->sentence, chunk_start = state->chunk_start, done = 0;
+    /* Without an '@' ahead, no chunk is an email address: skip looking in each one. */
+    int any_at = i < len && memchr(text + i, '@', len - i) != NULL;
+    while (i < len && !done) {
         unsigned char c = (unsigned char)text[i];
         size_t q = i;
         uint32_t cp;
@@ -145,12 +144,24 @@ void tokens_split(const char *text, size_t len, nb_tokens *out)
             push(out, (uint32_t)start, (uint32_t)i, flags);
             sentence = 0;
             chunk_start = 0;
+            done = start >= until;
             continue;
         }
         if (c == '.' || c == '!' || c == '?' || c == '\n') sentence = 1;
-        chunk_start = is_space_byte((char)c) || c == '(' || c == '<' || c == '"';
+        chunk_start = tokens_is_space((char)c) || c == '(' || c == '<' || c == '"';
         i = q;
     }
+    state->at = i;
+    state->sentence = sentence;
+    state->chunk_start = chunk_start;
+    return done;
+}
+
+void tokens_split(const char *text, size_t len, nb_tokens *out)
+{
+    nb_tokenizer state = { 0, 1, 1 };
+    out->n = 0;
+    tokens_split_from(text, len, &state, (size_t)-1, out);
 }
 
 void tokens_free(nb_tokens *tokens)

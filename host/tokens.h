@@ -37,8 +37,19 @@ typedef struct nb_tokens {
     size_t n, cap;
 } nb_tokens;
 
+/* Where tokenising stands between two characters, so that it can stop and go on later. */
+typedef struct nb_tokenizer {
+    size_t at;
+    int sentence;      /* the next word starts a sentence */
+    int chunk_start;   /* `at` starts a whitespace-delimited chunk: a link or email address may start here */
+} nb_tokenizer;
+
 /* Replaces the contents of `out` with the tokens of text (valid UTF-8). */
 void tokens_split(const char *text, size_t len, nb_tokens *out);
+/* Appends the tokens of text from where `state` stands, as tokens_split finds them, until it has
+ * appended a word (not a link) starting at or after `until`: returns 1 then, standing just after it,
+ * and 0 at the end of the text. */
+int tokens_split_from(const char *text, size_t len, nb_tokenizer *state, size_t until, nb_tokens *out);
 void tokens_free(nb_tokens *tokens);
 /* Writes the token's lower-case form (curly apostrophes made straight) into buf, NUL-terminated;
  * returns its length, or 0 when it does not fit in cap. */
@@ -47,5 +58,7 @@ size_t tokens_lower(const char *text, const nb_token *token, char *buf, size_t c
  * span covers no token. */
 int tokens_range(const nb_tokens *tokens, uint32_t start, uint32_t end, size_t *first, size_t *last);
 uint64_t hash_bytes(const char *s, size_t len);
+/* The ASCII white space that separates chunks (links, email addresses). */
+int tokens_is_space(char c);
 
 #endif

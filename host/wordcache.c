@@ -18,6 +18,7 @@ struct nb_wordcache {
     uint64_t *phrase_words;    /* open-addressing set of hash_bytes of each phrase word, 0 = empty */
     size_t phrase_words_size, phrase_words_used;
     int stale;                 /* a phrase word arrived after words were cached */
+    unsigned generation;       /* phrase words registered so far */
 };
 
 nb_wordcache *wordcache_new(size_t max_words)
@@ -86,7 +87,10 @@ void wordcache_add_phrase_word(nb_wordcache *c, const char *word)
     phrase_words_insert(c, h);
     /* Words already cached may have missed a root this word gives them. */
     c->stale = 1;
+    c->generation++;
 }
+
+unsigned wordcache_generation(const nb_wordcache *c) { return c->generation; }
 
 void wordcache_trim(nb_wordcache *c)
 {

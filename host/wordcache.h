@@ -27,6 +27,8 @@ void wordcache_free(nb_wordcache *cache);
 /* Registers a phrase word; when it is new the next wordcache_trim empties the cache, since cached
  * roots may lack it. */
 void wordcache_add_phrase_word(nb_wordcache *cache, const char *word);
+/* Counts the phrase words that changed roots: a root found in one generation may differ in the next. */
+unsigned wordcache_generation(const nb_wordcache *cache);
 /* Empties the cache if it has grown past its bound or is stale; call between checks. */
 void wordcache_trim(nb_wordcache *cache);
 /* The entry for word (exact form) with its lower-case form; computes the root on first sight. */

@@ -7,36 +7,14 @@
 // With MEMCHECK=1 every host runs under valgrind and a leak or invalid access fails its test.
 // Prints one line per failure and a closing "protocol: N passed, N failed".
 import { spawn } from 'node:child_process';
+import { MAX_REPLY, frame, parseFrames } from './frames.mjs';
 
 const host = process.argv[2] || 'build/noticeboard-host';
 const memcheck = process.env.MEMCHECK === '1';
 const CHROME = ['chrome-extension://bnalbfjhmnlchfmjgkalbiaphjodpaam/'];
 const FIREFOX = ['/usr/lib/mozilla/native-messaging-hosts/org.noticeboard.host.json', 'noticeboard@noticeboard.org'];
-const MAX_REPLY = 1000000;
 const SECRET = 'Zanzibar-private-marker';
 let passed = 0, failed = 0;
-
-function frame(message) {
-  const body = Buffer.isBuffer(message) ? message : Buffer.from(JSON.stringify(message), 'utf8');
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(body.length);
-  return Buffer.concat([head, body]);
-}
-
-// Splits a host's whole stdout into frames; throws when a byte is left over.
-function parseFrames(buf) {
-  const out = [];
-  let at = 0;
-  while (at < buf.length) {
-    if (at + 4 > buf.length) throw new Error(`stdout has ${buf.length - at} stray bytes after ${out.length} frames`);
-    const n = buf.readUInt32LE(at);
-    if (at + 4 + n > buf.length) throw new Error(`frame ${out.length} is cut short`);
-    if (n > MAX_REPLY) throw new Error(`frame ${out.length} is ${n} bytes, over the browser's 1 MB limit`);
-    out.push(JSON.parse(buf.subarray(at + 4, at + 4 + n).toString('utf8')));
-    at += 4 + n;
-  }
-  return out;
-}
 
 // Runs the host with args, writes `input` (a Buffer) and closes stdin; resolves with what it did.
 function run(args, input, { keepOpen = false } = {}) {
