@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "lexicons.h"
 #include "pack.h"
+#include "plainjson.h"
 #include "utf.h"
 
 #define MIN_EXAMPLES 3
@@ -701,7 +701,8 @@ static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *
     json_t *lexicons;
     if (!pack) abort();
     pack->shared = shared;
-    pack->doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    pack->doc = plainjson_read(json, len);
+    if (!pack->doc) pack->doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!pack->doc) {
         error_set(error, jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, "%s", jerr.text);
         free(pack);
@@ -771,7 +772,7 @@ int shared_load(nb_shared *shared, const char *lexicons, size_t lexicons_len, co
     if (lexicons) {
         const char *name;
         json_t *list;
-        shared->lexicons = lexicons_parse(lexicons, lexicons_len);
+        shared->lexicons = plainjson_read(lexicons, lexicons_len);
         if (!shared->lexicons) shared->lexicons = json_loadb(lexicons, lexicons_len, JSON_REJECT_DUPLICATES, &jerr);
         if (!shared->lexicons || !json_is_object(shared->lexicons)) {
             error_set(error, jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, "%s",

@@ -10,7 +10,8 @@
 #include "check.h"
 #include "embedded.h"
 #include "ident.h"
-#include "lexicons.h"
+#include "plainjson.h"
+#include "reach.h"
 #include "regex.h"
 #include "request.h"
 #include "roots.h"
@@ -336,50 +337,52 @@ static void expect_parse_as_jansson(const char *body, size_t len)
     json_decref(slow);
 }
 
-/* lexicons_parse reads only the plain shape; it must never accept what jansson refuses, nor read
- * anything differently, and it must take the real file (or it saves nothing). */
-static int lexicons_read_as_jansson(const char *text, size_t len)
+/* plainjson_read reads only plain JSON; it must never accept what jansson refuses, nor read anything
+ * differently, and it must take every embedded file (or it saves nothing). */
+static int plainjson_reads_as_jansson(const char *text, size_t len)
 {
     json_error_t error;
-    json_t *fast = lexicons_parse(text, len), *slow = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
+    json_t *fast = plainjson_read(text, len), *slow = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
     int same = !fast || (slow && json_equal(fast, slow));
-    EXPECT(same, "lexicons read unlike jansson: %.*s", (int)(len < 200 ? len : 200), text);
+    EXPECT(same, "plain JSON read unlike jansson: %.*s", (int)(len < 200 ? len : 200), text);
     json_decref(slow);
     json_decref(fast);
     return fast != NULL;
 }
 
-static void test_lexicons_parse(void)
+static void test_plainjson_read(void)
 {
     static const char *const taken[] = {
-        "{}", " {\n\t\"a\" : [ ] }\r\n", "{\"a\":[\"x y\",\"z\"],\"b\":[\"caf\xC3\xA9 \xF0\x9F\x98\x80\"]}", "{\"\":[\"\"]}",
+        "{}", " [ ]\r\n", "{\"a\":[\"x y\",\"\"],\"b\":{\"c\":[1,-20,0,true,false,null,{}]},\"d\":\"\\\\b\\\"q\\\"\"}",
+        "[\"caf\xC3\xA9 \xF0\x9F\x98\x80\", 123456789012345, \"\\\\\\\\\"]", "{\"\":\"\"}",
     };
     static const char *const refused[] = {
-        "", "[]", "{\"a\":[\"x\\\"y\"]}", "{\"a\":[\"x\"],\"a\":[\"y\"]}", "{\"a\":\"x\"}", "{\"a\":[1]}",
-        "{\"a\":[\"\x01\"]}", "{\"a\":[\"\xC3\"]}", "{\"a\":[\"\xED\xA0\x80\"]}", "{\"a\":[\"x\"]} x", "{\"a\":[\"x\"],}",
-        "{\"a\":[\"x\",]}", "{\"a\":[\"x\"]", "{\"a\":[\"x", "\xEF\xBB\xBF{}",
+        "", "\"x\"", "12", "{\"a\":\"\\n\"}", "{\"a\":\"\\u0041\"}", "{\"a\\\\\":1}", "{\"a\":1,\"a\":2}",
+        "{\"a\":1.5}", "{\"a\":1e3}", "{\"a\":01}", "{\"a\":-0}", "{\"a\":1234567890123456}", "{\"a\":-}",
+        "{\"a\":tru}", "{\"a\":truex}", "{\"a\":\"\x01\"}", "{\"a\":\"\xC3\"}", "{\"a\":\"\xED\xA0\x80\"}",
+        "{\"a\":1} x", "{\"a\":1,}", "[1,]", "{\"a\":[1}", "{\"a\":\"x", "\xEF\xBB\xBF{}", "{'a':1}",
     };
     const nb_embedded_file *f;
     char buf[128];
-    size_t i, k, n;
+    size_t i, k, n = strlen(taken[2]);
     unsigned seed = 7;
-    for (f = nb_embedded_files; f->path && strcmp(f->path, "packs/lexicons.json") != 0; f++) {}
-    if (f->path) EXPECT(lexicons_read_as_jansson((const char *)f->data, f->size), "the lexicons file is read without jansson");
+    for (f = nb_embedded_files; f->path; f++)
+        if (strstr(f->path, ".json"))
+            EXPECT(plainjson_reads_as_jansson((const char *)f->data, f->size), "%s is read without jansson", f->path);
     for (i = 0; i < sizeof taken / sizeof *taken; i++)
-        EXPECT(lexicons_read_as_jansson(taken[i], strlen(taken[i])), "plain lexicons taken: %s", taken[i]);
+        EXPECT(plainjson_reads_as_jansson(taken[i], strlen(taken[i])), "plain JSON taken: %s", taken[i]);
     for (i = 0; i < sizeof refused / sizeof *refused; i++)
-        EXPECT(!lexicons_read_as_jansson(refused[i], strlen(refused[i])), "left to jansson: %s", refused[i]);
-    EXPECT(!lexicons_read_as_jansson("{}\0", 3), "a NUL byte after the object is left to jansson");
-    /* The second plain file with bytes changed at random: whatever is taken must be what jansson reads. */
-    for (i = 0; i < 3000; i++) {
-        n = strlen(taken[2]);
+        EXPECT(!plainjson_reads_as_jansson(refused[i], strlen(refused[i])), "left to jansson: %s", refused[i]);
+    EXPECT(!plainjson_reads_as_jansson("{}\0", 3), "a NUL byte after the object is left to jansson");
+    /* A plain document with bytes changed at random: whatever is taken must be what jansson reads. */
+    for (i = 0; i < 5000; i++) {
         memcpy(buf, taken[2], n);
         for (k = 0; k < 1 + i % 3; k++) {
-            static const char pool[] = "\"\\{}[],: \x01\x80\xC3\xA9\xED";
+            static const char pool[] = "\"\\{}[],:-0.e \x01\x80\xC3\xA9\xED";
             seed = seed * 1103515245u + 12345u;
             buf[(seed >> 8) % n] = pool[(seed >> 20) % (sizeof pool - 1)];
         }
-        lexicons_read_as_jansson(buf, n);
+        plainjson_reads_as_jansson(buf, n);
     }
 }
 
@@ -487,6 +490,26 @@ static void test_regex_before_digits(void)
     }
 }
 
+/* White space a pattern can read across: counted along its longest path, unbounded when repeated
+ * without limit or when the pattern uses what reach.c does not read. */
+static void test_reach(void)
+{
+    static const struct { const char *pattern; size_t spaces; } cases[] = {
+        { "\\bfoo\\b", 0 }, { "\\w+", 0 }, { "a b", 1 }, { "a\\h?b|c d e", 2 }, { "(?i)x[^.]{0,60}?y", 60 },
+        { "(?: a){3}", 3 }, { "[ -~]", 1 }, { "[!-~]+", 0 }, { "[\\x00-\\x1f]", 1 }, { "(?<n>a b)", 1 },
+        { "(?#a b)c", 0 }, { "x{3", 0 }, { "[]a]", 0 }, { "\\p{Lu}+", 0 }, { "\\p{Zs}", 1 },
+        { ".*", REACH_UNBOUNDED }, { "a\\s+b", REACH_UNBOUNDED }, { " {2,}", REACH_UNBOUNDED },
+        { "(?x)a b", REACH_UNBOUNDED }, { "(\\w+) \\1", REACH_UNBOUNDED }, { "(?R)", REACH_UNBOUNDED },
+        { "(*SKIP)a", REACH_UNBOUNDED }, { "\\Ga", REACH_UNBOUNDED }, { "a\\Kb", REACH_UNBOUNDED },
+        { "(a", REACH_UNBOUNDED }, { "[a", REACH_UNBOUNDED },
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t got = reach_spaces(cases[i].pattern);
+        EXPECT(got == cases[i].spaces, "reach of %s: %zu, not %zu", cases[i].pattern, got, cases[i].spaces);
+    }
+}
+
 int main(void)
 {
     nb_error error;
@@ -501,8 +524,9 @@ int main(void)
     test_tokens();
     test_roots();
     test_request_parse();
-    test_lexicons_parse();
+    test_plainjson_read();
     test_regex_before_digits();
+    test_reach();
     test_pack_errors(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);

@@ -1,0 +1,178 @@
+/* plainjson.c: plain JSON read without jansson's reader (see plainjson.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "plainjson.h"
+#include "span.h"
+#include "utf.h"
+
+/* Deeper nesting than any pack has, well inside jansson's own limit. */
+#define MAX_DEPTH 64
+/* Integers of up to 15 digits cannot overflow; longer ones are left to jansson. */
+#define MAX_DIGITS 15
+
+typedef struct reader {
+    const unsigned char *s;
+    size_t len, pos;
+    char *unescaped;         /* a string's text with \\ and \" undone, when it has them */
+    size_t cap;
+} reader;
+
+static json_t *reader_value(reader *r, int depth);
+
+static void reader_skip_space(reader *r)
+{
+    while (r->pos < r->len &&
+           (r->s[r->pos] == ' ' || r->s[r->pos] == '\t' || r->s[r->pos] == '\n' || r->s[r->pos] == '\r'))
+        r->pos++;
+}
+
+/* Steps over c, after any space; 0 when something else comes first. */
+static int reader_take(reader *r, unsigned char c)
+{
+    reader_skip_space(r);
+    if (r->pos >= r->len || r->s[r->pos] != c) return 0;
+    r->pos++;
+    return 1;
+}
+
+/* Undoes the \\ and \" escapes of text[0..n) into the reader's buffer. */
+static const char *reader_unescape(reader *r, const char *text, size_t *n)
+{
+    size_t i, o = 0;
+    r->unescaped = array_reserve(r->unescaped, &r->cap, *n, 1);
+    for (i = 0; i < *n; i++) {
+        if (text[i] == '\\') i++;
+        r->unescaped[o++] = text[i];
+    }
+    *n = o;
+    return r->unescaped;
+}
+
+/* A string literal in valid UTF-8 whose only escapes are \\ and \" (none at all in a key): its text
+ * and length, valid until the next string is read; 0 for anything else. */
+static int reader_string(reader *r, int is_key, const char **text, size_t *n)
+{
+    size_t start;
+    int escaped = 0;
+    if (!reader_take(r, '"')) return 0;
+    start = r->pos;
+    while (r->pos < r->len && r->s[r->pos] != '"') {
+        unsigned char c = r->s[r->pos];
+        size_t k;
+        if (c >= 0x20 && c < 0x80 && c != '\\') {
+            r->pos++;
+            continue;
+        }
+        if (c == '\\') {
+            if (is_key || r->pos + 1 >= r->len || (r->s[r->pos + 1] != '\\' && r->s[r->pos + 1] != '"')) return 0;
+            escaped = 1;
+            r->pos += 2;
+            continue;
+        }
+        k = c < 0x80 ? 0 : utf_sequence_length(r->s + r->pos, r->len - r->pos);
+        if (!k) return 0;
+        r->pos += k;
+    }
+    if (r->pos >= r->len) return 0;
+    *text = (const char *)r->s + start;
+    *n = r->pos - start;
+    r->pos++;
+    if (escaped) *text = reader_unescape(r, *text, n);
+    return 1;
+}
+
+/* An integer without sign tricks or leading zeros, short enough not to overflow. */
+static json_t *reader_integer(reader *r)
+{
+    json_int_t value = 0;
+    int negative = r->s[r->pos] == '-';
+    size_t first;
+    if (negative) r->pos++;
+    first = r->pos;
+    while (r->pos < r->len && r->s[r->pos] >= '0' && r->s[r->pos] <= '9') {
+        if (r->pos - first == MAX_DIGITS) return NULL;
+        value = value * 10 + (r->s[r->pos++] - '0');
+    }
+    if (r->pos == first || (r->s[first] == '0' && (r->pos - first > 1 || negative))) return NULL;
+    if (r->pos < r->len && (r->s[r->pos] == '.' || r->s[r->pos] == 'e' || r->s[r->pos] == 'E')) return NULL;
+    return json_integer(negative ? -value : value);
+}
+
+/* true, false or null. */
+static json_t *reader_literal(reader *r)
+{
+    static const char *const words[] = { "true", "false", "null" };
+    int i;
+    for (i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        if (r->len - r->pos >= n && memcmp(r->s + r->pos, words[i], n) == 0) {
+            r->pos += n;
+            return i == 0 ? json_true() : i == 1 ? json_false() : json_null();
+        }
+    }
+    return NULL;
+}
+
+/* The members of an object whose '{' has been read. */
+static json_t *reader_object(reader *r, int depth)
+{
+    json_t *object = json_object(), *value;
+    const char *key;
+    size_t n;
+    if (!object) abort();
+    if (reader_take(r, '}')) return object;
+    do {
+        if (!reader_string(r, 1, &key, &n) || !reader_take(r, ':') || json_object_getn(object, key, n) ||
+            !(value = reader_value(r, depth + 1)))
+            goto refuse;
+        json_object_setn_new_nocheck(object, key, n, value);
+    } while (reader_take(r, ','));
+    if (reader_take(r, '}')) return object;
+refuse:
+    json_decref(object);
+    return NULL;
+}
+
+/* The items of an array whose '[' has been read. */
+static json_t *reader_array(reader *r, int depth)
+{
+    json_t *array = json_array(), *value;
+    if (!array) abort();
+    if (reader_take(r, ']')) return array;
+    do {
+        if (!(value = reader_value(r, depth + 1))) goto refuse;
+        json_array_append_new(array, value);
+    } while (reader_take(r, ','));
+    if (reader_take(r, ']')) return array;
+refuse:
+    json_decref(array);
+    return NULL;
+}
+
+static json_t *reader_value(reader *r, int depth)
+{
+    const char *text;
+    size_t n;
+    unsigned char c;
+    reader_skip_space(r);
+    if (r->pos >= r->len || depth > MAX_DEPTH) return NULL;
+    c = r->s[r->pos];
+    if (c == '"') return reader_string(r, 0, &text, &n) ? json_stringn_nocheck(text, n) : NULL;
+    if (c == '-' || (c >= '0' && c <= '9')) return reader_integer(r);
+    if (c != '{' && c != '[') return reader_literal(r);
+    r->pos++;
+    return c == '{' ? reader_object(r, depth) : reader_array(r, depth);
+}
+
+json_t *plainjson_read(const char *text, size_t len)
+{
+    reader r = { (const unsigned char *)text, len, 0, NULL, 0 };
+    json_t *doc = NULL;
+    reader_skip_space(&r);
+    if (r.pos < len && (text[r.pos] == '{' || text[r.pos] == '[')) doc = reader_value(&r, 0);
+    reader_skip_space(&r);
+    free(r.unescaped);
+    if (doc && r.pos == len) return doc;
+    json_decref(doc);
+    return NULL;
+}
