@@ -2,11 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "reach.h"
 #include "recheck.h"
 #include "utf.h"
 
 /* Words that long are never real words (pasted junk, base64) and hunspell calls them misspelt. */
 #define MAX_WORD_BYTES 100
+/* A pattern is run again from this many more whitespace-separated chunks before an edit than it can
+ * read across (reach.h): one for the chunk it starts in, one for the character it looks at last, and
+ * one for the chunk the edit is in. */
+#define PATTERN_WINDOW_SLACK 3
 /* Word cache bound: a few days of typing, under a few MB. */
 #define WORD_CACHE_WORDS 50000
 
@@ -21,6 +26,7 @@ typedef struct cue_matches {
  * every rule, so a long post with many matches stays linear rather than quadratic. */
 typedef struct scan {
     nb_engine *engine;
+    const nb_pack *pack;
     nb_post *post;
     const nb_post *before;   /* the kept post the edit turned into this one, or NULL */
     nb_edit edit;
@@ -61,10 +67,14 @@ void engine_free(nb_engine *e, int free_dictionary)
 
 void post_free(nb_post *post)
 {
+    size_t i;
     free(post->text);
     free(post->utf16);
     tokens_free(&post->tokens);
     ident_scans_free(&post->idents);
+    for (i = 0; i < post->patterns.n; i++) matches_free(&post->patterns.found[i]);
+    free(post->patterns.found);
+    free(post->patterns.scanned);
     free(post->warnings);
     memset(post, 0, sizeof *post);
 }
@@ -175,6 +185,7 @@ static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post 
 {
     memset(s, 0, sizeof *s);
     s->engine = engine;
+    s->pack = pack;
     s->post = post;
     s->before = before;
     if (before) s->edit = *edit;
@@ -182,6 +193,34 @@ static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post 
     s->phrases = calloc(s->n_phrases + 1, sizeof *s->phrases);
     if (!s->phrases) abort();
     if (s->n_phrases) phrase_index_match(pack->phrases, &post->tokens, s->phrases);
+}
+
+/* What the rule's pattern matches in the post: near an edit found again, elsewhere the kept post's
+ * when its reach is known (reach.h). */
+static const nb_matches *scan_pattern(scan *s, const nb_rule *rule)
+{
+    nb_pattern_scans *now = &s->post->patterns;
+    const nb_pattern_scans *before = s->before ? &s->before->patterns : NULL;
+    size_t r = (size_t)(rule - s->pack->rules), spaces = regex_reach_spaces(rule->pattern);
+    const char *text = s->post->text;
+    if (!now->found) {
+        now->pack = s->pack;
+        now->n = s->pack->n_rules;
+        now->found = calloc(now->n + 1, sizeof *now->found);
+        now->scanned = calloc(now->n + 1, 1);
+        if (!now->found || !now->scanned) abort();
+    }
+    if (!now->scanned[r]) {
+        now->scanned[r] = 1;
+        if (before && before->pack == s->pack && before->scanned[r] && !before->found[r].gave_up &&
+            spaces < REACH_UNBOUNDED - PATTERN_WINDOW_SLACK)
+            recheck_matches(rule->pattern, text, s->post->len, &before->found[r], &s->edit,
+                            recheck_back_chunks(text, s->edit.prefix, spaces + PATTERN_WINDOW_SLACK, 1), 0, 0,
+                            &now->found[r]);
+        else
+            regex_scan(rule->pattern, text, s->post->len, 0, REGEX_SCAN_DONE, 0, 0, &now->found[r]);
+    }
+    return &now->found[r];
 }
 
 static void append_spans(nb_spans *out, const nb_spans *from)
@@ -284,7 +323,8 @@ static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
             out->v[i].end = post->tokens.v[out->v[i].end].end;
         }
     } else if (rule->kind == MATCH_PATTERN) {
-        regex_find_all(rule->pattern, post->text, post->len, out);
+        const nb_matches *m = scan_pattern(s, rule);
+        for (i = 0; i < m->n; i++) spans_push(out, m->v[i].span.start, m->v[i].span.end);
     } else {
         const nb_spans *ids = scan_idents(s, rule->ident);
         for (i = 0; i < ids->n; i++) spans_push(out, ids->v[i].start, ids->v[i].end);

@@ -7,8 +7,9 @@
  * loaded (until then the post says spelling_pending and carries none). The post keeps its
  * sanitised text, its UTF-16 offset table and its warnings sorted by start, for report.h to print.
  *
- * The engine may keep one checked post (post_keep): the next check then redoes tokenising and the
- * identifier expressions only around what changed since (recheck.h), with the same result.
+ * The engine may keep one checked post (post_keep): the next check then redoes tokenising, the
+ * identifier expressions and the pack's patterns only around what changed since (recheck.h), with
+ * the same result.
  *
  * Ownership: engine_new/engine_free; a post is filled by check_post and released by post_free, or
  * handed to the engine by post_keep.
@@ -24,6 +25,14 @@
 #include "wordcache.h"
 
 typedef struct nb_post nb_post;
+
+/* What each pattern rule of one pack matched in a post, by the rule's place in the pack. */
+typedef struct nb_pattern_scans {
+    const nb_pack *pack;
+    nb_matches *found;
+    unsigned char *scanned;
+    size_t n;
+} nb_pattern_scans;
 
 typedef struct nb_engine {
     nb_library *library;
@@ -53,6 +62,7 @@ struct nb_post {
     int spelled;                        /* the tokens' spelling verdicts were looked up */
     unsigned roots_generation;          /* wordcache_generation their roots were found in */
     nb_ident_scans idents;              /* what the identifier expressions matched */
+    nb_pattern_scans patterns;          /* and the pack's patterns */
     nb_warning *warnings;
     size_t n_warnings, cap_warnings;
     int spelling_pending;               /* spelling was wanted but the dictionary is still loading */

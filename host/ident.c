@@ -184,53 +184,6 @@ static int ident_possible(nb_ident kind, const char *text, size_t len)
 static const size_t digits_min[IDENT_COUNT] = { [IDENT_POSTCODE] = 1, [IDENT_NINO] = 2 };
 static const size_t digits_max[IDENT_COUNT] = { [IDENT_POSTCODE] = 2, [IDENT_NINO] = 5 };
 
-static void matches_push(nb_matches *out, const nb_match *m, size_t old_end, size_t new_end)
-{
-    nb_match *to;
-    out->v = array_reserve(out->v, &out->cap, out->n + 1, sizeof *out->v);
-    to = &out->v[out->n++];
-    to->start = (uint32_t)(m->start - old_end + new_end);
-    to->end = (uint32_t)(m->end - old_end + new_end);
-    to->span.start = (uint32_t)(m->span.start - old_end + new_end);
-    to->span.end = (uint32_t)(m->span.end - old_end + new_end);
-}
-
-/* The first of the old matches ending after `at`. */
-static size_t first_ending_after(const nb_matches *old, size_t at)
-{
-    size_t lo = 0, hi = old->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (old->v[mid].end <= at) lo = mid + 1; else hi = mid;
-    }
-    return lo;
-}
-
-/* The old text's matches that start well before the edit, a new scan from there until it stands past
- * the edit (and its lookbehind) where the old scan stood, then the old scan's matches from there on. */
-static void matches_rescan(nb_ident kind, const char *text, size_t len, const nb_matches *old, const nb_edit *edit,
-                           nb_matches *now)
-{
-    nb_regex *re = detector(kind);
-    size_t start = recheck_back_chunks(text, edit->prefix, IDENT_WINDOW_CHUNKS), i = 0, from;
-    size_t stop = recheck_char_boundary(text, len, edit->new_end + regex_lookbehind_bytes(re));
-    while (i < old->n && old->v[i].start < start) matches_push(now, &old->v[i++], 0, 0);
-    from = now->n && now->v[now->n - 1].end > start ? now->v[now->n - 1].end : start;
-    for (;;) {
-        size_t at = regex_scan(re, text, len, from, stop, digits_min[kind], digits_max[kind], now), j;
-        if (at == REGEX_SCAN_DONE) return;
-        j = first_ending_after(old, at - edit->new_end + edit->old_end);
-        if (j < old->n && old->v[j].start < at - edit->new_end + edit->old_end) {
-            /* the old scan was inside a match here: go on to where it ends */
-            from = at;
-            stop = old->v[j].end - edit->old_end + edit->new_end;
-            continue;
-        }
-        for (; j < old->n; j++) matches_push(now, &old->v[j], edit->old_end, edit->new_end);
-        return;
-    }
-}
-
 /* What kind's expression matches in text, scanned once per text. */
 static const nb_matches *kind_matches(nb_ident kind, const char *text, size_t len, const nb_ident_scans *before,
                                       const nb_edit *edit, nb_ident_scans *now)
@@ -241,7 +194,9 @@ static const nb_matches *kind_matches(nb_ident kind, const char *text, size_t le
     now->scanned |= bit;
     if (!ident_possible(kind, text, len)) return m;
     if (before && edit && (before->scanned & bit) && !before->found[kind].gave_up)
-        matches_rescan(kind, text, len, &before->found[kind], edit, m);
+        recheck_matches(detector(kind), text, len, &before->found[kind], edit,
+                        recheck_back_chunks(text, edit->prefix, IDENT_WINDOW_CHUNKS, 0), digits_min[kind],
+                        digits_max[kind], m);
     else
         regex_scan(detector(kind), text, len, 0, REGEX_SCAN_DONE, digits_min[kind], digits_max[kind], m);
     return m;

@@ -19,18 +19,19 @@ void recheck_edit(const char *old, size_t old_len, const char *text, size_t len,
     edit->new_end = len - suffix;
 }
 
-static int chunk_counts(unsigned char c)
+static int chunk_counts(unsigned char c, int any)
 {
-    return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+    return any || c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
 }
 
-size_t recheck_back_chunks(const char *text, size_t at, size_t chunks)
+size_t recheck_back_chunks(const char *text, size_t at, size_t chunks, int any)
 {
     size_t p = at, seen = 0;
+    if (chunks == 0) return at;
     while (p > 0) {
         int counts = 0;
         while (p > 0 && tokens_is_space(text[p - 1])) p--;
-        while (p > 0 && !tokens_is_space(text[p - 1])) counts |= chunk_counts((unsigned char)text[--p]);
+        while (p > 0 && !tokens_is_space(text[p - 1])) counts |= chunk_counts((unsigned char)text[--p], any);
         if (counts && ++seen == chunks) return p;
     }
     return 0;
@@ -107,4 +108,50 @@ void recheck_tokens(const nb_tokens *old, const char *text, size_t len, const nb
         until = state.at;
     }
     *last = out->n;
+}
+
+static void matches_push(nb_matches *out, const nb_match *m, size_t old_end, size_t new_end)
+{
+    nb_match *to;
+    out->v = array_reserve(out->v, &out->cap, out->n + 1, sizeof *out->v);
+    to = &out->v[out->n++];
+    to->start = (uint32_t)(m->start - old_end + new_end);
+    to->end = (uint32_t)(m->end - old_end + new_end);
+    to->span.start = (uint32_t)(m->span.start - old_end + new_end);
+    to->span.end = (uint32_t)(m->span.end - old_end + new_end);
+}
+
+/* The first of the old matches ending after `at`. */
+static size_t first_ending_after(const nb_matches *old, size_t at)
+{
+    size_t lo = 0, hi = old->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (old->v[mid].end <= at) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+void recheck_matches(nb_regex *re, const char *text, size_t len, const nb_matches *old, const nb_edit *edit,
+                     size_t window, size_t min, size_t max, nb_matches *now)
+{
+    size_t i = 0, from, stop = recheck_char_boundary(text, len, edit->new_end + regex_lookbehind_bytes(re));
+    /* Attempts that start before the window read nothing the edit changed. */
+    while (i < old->n && old->v[i].start < window) matches_push(now, &old->v[i++], 0, 0);
+    from = now->n && now->v[now->n - 1].end > window ? now->v[now->n - 1].end : window;
+    for (;;) {
+        size_t at = regex_scan(re, text, len, from, stop, min, max, now), j;
+        if (at == REGEX_SCAN_DONE) return;
+        /* Past the edit and its lookbehind, attempts read what they read in the old text: from where
+         * the old scan stood too, the rest is the old scan's. */
+        j = first_ending_after(old, at - edit->new_end + edit->old_end);
+        if (j < old->n && old->v[j].start < at - edit->new_end + edit->old_end) {
+            /* the old scan was inside a match here: go on to where it ends */
+            from = at;
+            stop = old->v[j].end - edit->old_end + edit->new_end;
+            continue;
+        }
+        for (; j < old->n; j++) matches_push(now, &old->v[j], edit->old_end, edit->new_end);
+        return;
+    }
 }

@@ -1,5 +1,6 @@
 /* regex.c: PCRE2 wrapper (see regex.h). */
 #include <stdlib.h>
+#include "reach.h"
 #include "regex.h"
 
 /* ~100k steps stop catastrophic backtracking in about 0.1 ms (measured: ^(a+)+$ under JIT). */
@@ -11,6 +12,7 @@ struct nb_regex {
     pcre2_match_context *context;
     int jit;
     int groups;
+    size_t spaces;   /* reach_spaces of the pattern */
 };
 
 nb_regex *regex_new(const char *pattern, nb_error *error)
@@ -38,6 +40,7 @@ nb_regex *regex_new(const char *pattern, nb_error *error)
     pcre2_set_depth_limit(re->context, MATCH_LIMIT / 10);
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &count);
     re->groups = (int)count;
+    re->spaces = reach_spaces(pattern);
     return re;
 }
 
@@ -178,6 +181,8 @@ size_t regex_lookbehind_bytes(const nb_regex *re)
     pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND, &chars);
     return (size_t)chars * 4;   /* a character is at most four bytes of UTF-8 */
 }
+
+size_t regex_reach_spaces(const nb_regex *re) { return re->spaces; }
 
 void matches_free(nb_matches *matches)
 {

@@ -49,6 +49,8 @@ size_t regex_scan(nb_regex *re, const char *text, size_t len, size_t from, size_
                   nb_matches *out);
 /* How far before a match attempt's start the pattern can look (lookbehinds, \b), in bytes. */
 size_t regex_lookbehind_bytes(const nb_regex *re);
+/* How many white space characters one attempt can read across, or REACH_UNBOUNDED (reach.h). */
+size_t regex_reach_spaces(const nb_regex *re);
 void matches_free(nb_matches *matches);
 
 #endif

@@ -5,7 +5,8 @@
 // line breaks and without, with NHS numbers, names, dates, phone numbers and an email address among
 // them) and then the same post after each edit of a long cumulative series: single characters and
 // short strings inserted, deleted and replaced at the start, in the middle, at the end and inside
-// identifiers, words joined and split, line breaks, links and '@' added and taken away. The host
+// identifiers and the pack's patterns, words joined and split, line breaks, links and '@' added and
+// taken away. The host
 // keeps the previous post and redoes only what an edit touched; `check --json` in another process
 // checks every version from scratch. Every reply's warnings must equal its version's, byte for byte.
 // Prints one line per failure and a closing "recheck: N passed, N failed".
@@ -44,6 +45,7 @@ const identifiers = () => [
   `NHS no ${nhsNumber()}`, 'Mr. Smith Jones', 'Mrs Patel', 'dob 12/03/1987', 'born 4th of March 1990',
   'call 07700 900123', 'ring +44 (0) 20 7946 0958', 'email jo.bloggs@nhs.net', 'postcode SW1A 1AA', 'aged 84',
   'hospital number: AB123456', 'NI QQ 12 34 56 C', 'see https://example.org/ward?id=7 now',
+  'can anyone swap my long day on the ward for the 14th', 'Bed 4', 'John Smith, 84,', 'thanks @jo_bloggs',
 ];
 
 function basePost(posts, separator, chars) {
@@ -60,7 +62,7 @@ function basePost(posts, separator, chars) {
 
 // Where edits go: the ends, the middle, anywhere, and next to (or inside) an identifier.
 function place(text) {
-  const near = [...text.matchAll(/[0-9]{3} [0-9]{3} [0-9]{4}|Mr\. Smith|12\/03\/1987|07700|jo\.bloggs@|SW1A|aged 84/g)];
+  const near = [...text.matchAll(/[0-9]{3} [0-9]{3} [0-9]{4}|Mr\. Smith|12\/03\/1987|07700|jo\.bloggs@|SW1A|aged 84|swap my|14th|Smith, 84/g)];
   const r = random();
   if (r < 0.15) return 0;
   if (r < 0.35) return text.length;
