@@ -75,6 +75,7 @@ struct nb_phrase_index {
     size_t n_buckets;
     entry *wild;             /* alternatives starting with `*`: tried at every token */
     size_t n_wild, cap_wild;
+    size_t longest;          /* words in the longest alternative */
 };
 
 /* What expanding a phrase needs at hand. */
@@ -514,7 +515,10 @@ nb_phrase_index *phrase_index_new(const nb_phrase_book *book, nb_phrase_set *con
     index->n_sets = n;
     for (i = 0; i < n; i++) {
         index->sets[i]->id = i;
-        for (a = 0; a < index->sets[i]->n_alts; a++) index_add(index, (uint32_t)i, (uint32_t)a);
+        for (a = 0; a < index->sets[i]->n_alts; a++) {
+            index_add(index, (uint32_t)i, (uint32_t)a);
+            if (index->sets[i]->alts[a].n > index->longest) index->longest = index->sets[i]->alts[a].n;
+        }
     }
     index->n_buckets = 16;
     while (index->n_buckets < index->n_entries * 2) index->n_buckets *= 2;
@@ -540,6 +544,8 @@ void phrase_index_free(nb_phrase_index *index)
 }
 
 size_t phrase_index_count(const nb_phrase_index *index) { return index ? index->n_sets : 0; }
+
+size_t phrase_index_longest(const nb_phrase_index *index) { return index ? index->longest : 0; }
 
 void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, const char *word), void *arg)
 {

@@ -52,6 +52,8 @@ size_t phrase_set_id(const nb_phrase_set *set);
 nb_phrase_index *phrase_index_new(const nb_phrase_book *book, nb_phrase_set *const *sets, size_t n);
 void phrase_index_free(nb_phrase_index *index);
 size_t phrase_index_count(const nb_phrase_index *index);
+/* Words in the longest alternative: a match starting at a token reads no further than that many. */
+size_t phrase_index_longest(const nb_phrase_index *index);
 /* Calls fn once for each distinct word of the indexed alternatives (wildcards left out). */
 void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, const char *word), void *arg);
 /* Replaces the contents of matches[i] (an array of phrase_index_count lists) with every match of set
