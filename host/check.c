@@ -30,8 +30,6 @@ typedef struct scan {
     nb_post *post;
     const nb_post *before;   /* the kept post the edit turned into this one, or NULL */
     nb_edit edit;
-    nb_spans *phrases;   /* matches of each of the pack's phrase sets, by phrase_set_id */
-    size_t n_phrases;
     nb_spans idents[IDENT_COUNT];
     unsigned idents_found;
     cue_matches *cues;
@@ -73,6 +71,8 @@ void post_free(nb_post *post)
     tokens_free(&post->tokens);
     ident_scans_free(&post->idents);
     for (i = 0; i < post->patterns.n; i++) matches_free(&post->patterns.found[i]);
+    for (i = 0; i < post->n_phrases; i++) spans_free(&post->phrases[i]);
+    free(post->phrases);
     free(post->patterns.found);
     free(post->patterns.scanned);
     free(post->warnings);
@@ -137,12 +137,12 @@ static void token_look_up(nb_engine *engine, const char *text, nb_token *t, int 
 }
 
 /* Sanitises and tokenises the post and looks its words up. After `before` (a kept post, or NULL)
- * only the tokens an edit touched are made and looked up; the rest are before's, when its roots and
- * spelling were found as these would be. */
+ * only the tokens an edit touched, [*first, *last), are made and looked up; the rest are before's,
+ * when its roots and spelling were found as these would be. */
 static void post_prepare(nb_engine *engine, const nb_post *before, const char *text, size_t len, int spelling,
-                         nb_post *post, nb_edit *edit)
+                         nb_post *post, nb_edit *edit, size_t *first, size_t *last)
 {
-    size_t i, first = 0, last;
+    size_t i;
     memset(post, 0, sizeof *post);
     post->text = utf_sanitize(text, len, &post->len);
     post->utf16 = utf_map_utf16(post->text, post->len);
@@ -152,12 +152,13 @@ static void post_prepare(nb_engine *engine, const nb_post *before, const char *t
     wordcache_trim(engine->words);
     if (before) recheck_edit(before->text, before->len, post->text, post->len, edit);
     if (before && before->spelled == spelling && before->roots_generation == post->roots_generation) {
-        recheck_tokens(&before->tokens, post->text, post->len, edit, &post->tokens, &first, &last);
+        recheck_tokens(&before->tokens, post->text, post->len, edit, &post->tokens, first, last);
     } else {
         tokens_split(post->text, post->len, &post->tokens);
-        last = post->tokens.n;
+        *first = 0;
+        *last = post->tokens.n;
     }
-    for (i = first; i < last; i++) token_look_up(engine, post->text, &post->tokens.v[i], spelling);
+    for (i = *first; i < *last; i++) token_look_up(engine, post->text, &post->tokens.v[i], spelling);
 }
 
 static const nb_spans *scan_idents(scan *s, nb_ident kind)
@@ -175,13 +176,46 @@ static void scan_free(scan *s)
     size_t i;
     for (i = 0; i < IDENT_COUNT; i++) spans_free(&s->idents[i]);
     for (i = 0; i < s->n_cues; i++) spans_free(&s->cues[i].ranges);
-    for (i = 0; i < s->n_phrases; i++) spans_free(&s->phrases[i]);
-    free(s->phrases);
     free(s->cues);
 }
 
+/* Matches the pack's phrases. After an edit only matches that could read a new token are looked for
+ * again: those starting from `longest` - 1 tokens before the first new one to the last; the others are
+ * the kept post's, those after the edit moved by the change in the number of tokens. */
+static void phrases_match(const nb_pack *pack, nb_post *post, const nb_post *before, size_t first, size_t last)
+{
+    size_t n = post->tokens.n, reach = phrase_index_longest(pack->phrases), from, to, k, i;
+    size_t old_last = before ? last - n + before->tokens.n : 0;
+    nb_tokens view;
+    nb_spans *found;
+    if (!before || (first == 0 && last == n)) {
+        phrase_index_match(pack->phrases, &post->tokens, post->phrases);
+        return;
+    }
+    from = first + 1 > reach ? first + 1 - reach : 0;
+    to = last + reach < n ? last + reach : n;
+    view.v = post->tokens.v + from;
+    view.n = to - from;
+    view.cap = 0;
+    found = calloc(post->n_phrases, sizeof *found);
+    if (!found) abort();
+    phrase_index_match(pack->phrases, &view, found);
+    for (k = 0; k < post->n_phrases; k++) {
+        const nb_spans *old = &before->phrases[k];
+        nb_spans *out = &post->phrases[k];
+        for (i = 0; i < old->n && old->v[i].start < from; i++) spans_push(out, old->v[i].start, old->v[i].end);
+        for (i = 0; i < found[k].n && found[k].v[i].start + from < last; i++)
+            spans_push(out, (uint32_t)(found[k].v[i].start + from), (uint32_t)(found[k].v[i].end + from));
+        for (i = 0; i < old->n; i++)
+            if (old->v[i].start >= old_last)
+                spans_push(out, (uint32_t)(old->v[i].start - old_last + last), (uint32_t)(old->v[i].end - old_last + last));
+        spans_free(&found[k]);
+    }
+    free(found);
+}
+
 static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post *post, const nb_post *before,
-                       const nb_edit *edit)
+                       const nb_edit *edit, size_t first, size_t last)
 {
     memset(s, 0, sizeof *s);
     s->engine = engine;
@@ -189,11 +223,14 @@ static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post 
     s->post = post;
     s->before = before;
     if (before) s->edit = *edit;
-    s->n_phrases = phrase_index_count(pack->phrases);
-    s->phrases = calloc(s->n_phrases + 1, sizeof *s->phrases);
-    if (!s->phrases) abort();
-    if (s->n_phrases) phrase_index_match(pack->phrases, &post->tokens, s->phrases);
+    post->pack = pack;
+    post->n_phrases = phrase_index_count(pack->phrases);
+    post->phrases = calloc(post->n_phrases + 1, sizeof *post->phrases);
+    if (!post->phrases) abort();
+    if (post->n_phrases)
+        phrases_match(pack, post, before && before->pack == pack && before->n_phrases ? before : NULL, first, last);
 }
+
 
 /* What the rule's pattern matches in the post: near an edit found again, elsewhere the kept post's
  * when its reach is known (reach.h). */
@@ -204,7 +241,6 @@ static const nb_matches *scan_pattern(scan *s, const nb_rule *rule)
     size_t r = (size_t)(rule - s->pack->rules), spaces = regex_reach_spaces(rule->pattern);
     const char *text = s->post->text;
     if (!now->found) {
-        now->pack = s->pack;
         now->n = s->pack->n_rules;
         now->found = calloc(now->n + 1, sizeof *now->found);
         now->scanned = calloc(now->n + 1, 1);
@@ -212,7 +248,7 @@ static const nb_matches *scan_pattern(scan *s, const nb_rule *rule)
     }
     if (!now->scanned[r]) {
         now->scanned[r] = 1;
-        if (before && before->pack == s->pack && before->scanned[r] && !before->found[r].gave_up &&
+        if (before && s->before->pack == s->pack && before->scanned && before->scanned[r] && !before->found[r].gave_up &&
             spaces < REACH_UNBOUNDED - PATTERN_WINDOW_SLACK)
             recheck_matches(rule->pattern, text, s->post->len, &before->found[r], &s->edit,
                             recheck_back_chunks(text, s->edit.prefix, spaces + PATTERN_WINDOW_SLACK, 1), 0, 0,
@@ -263,7 +299,7 @@ static const cue_matches *scan_cues(scan *s, const nb_cues *cues)
     m = &s->cues[s->n_cues++];
     memset(m, 0, sizeof *m);
     m->cues = cues;
-    if (cues->phrases) append_spans(&m->ranges, &s->phrases[phrase_set_id(cues->phrases)]);
+    if (cues->phrases) append_spans(&m->ranges, &s->post->phrases[phrase_set_id(cues->phrases)]);
     for (k = 0; k < IDENT_COUNT; k++) {
         const nb_spans *ids;
         if (!(cues->idents & (1u << k))) continue;
@@ -317,7 +353,7 @@ static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
     const nb_post *post = s->post;
     size_t i, from = out->n, kept;
     if (rule->kind == MATCH_PHRASES) {
-        append_spans(out, &s->phrases[phrase_set_id(rule->phrases)]);
+        append_spans(out, &s->post->phrases[phrase_set_id(rule->phrases)]);
         for (i = from; i < out->n; i++) {
             out->v[i].start = post->tokens.v[out->v[i].start].start;
             out->v[i].end = post->tokens.v[out->v[i].end].end;
@@ -435,10 +471,11 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
     int spelling = wanted && speller_ready(engine->speller);
     const nb_post *before = engine->kept && engine->kept->text ? engine->kept : NULL;
     nb_edit edit;
+    size_t first, last;
     pack_register_words(engine, pack);
-    post_prepare(engine, before, text, len, spelling, post, &edit);
+    post_prepare(engine, before, text, len, spelling, post, &edit, &first, &last);
     post->spelling_pending = wanted && !spelling;
-    scan_start(&s, engine, pack, post, before, &edit);
+    scan_start(&s, engine, pack, post, before, &edit, first, last);
     for (r = 0; r < pack->n_rules; r++) {
         const nb_rule *rule = &pack->rules[r];
         if (options && (listed(options->disabled_rules, rule->id) || listed(options->disabled_categories, rule->category)))
@@ -460,10 +497,10 @@ size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, c
     nb_post post;
     scan s;
     nb_spans spans = {0};
-    size_t n;
+    size_t n, first, last;
     pack_register_words(engine, pack);
-    post_prepare(engine, NULL, text, len, 0, &post, NULL);
-    scan_start(&s, engine, pack, &post, NULL, NULL);
+    post_prepare(engine, NULL, text, len, 0, &post, NULL, &first, &last);
+    scan_start(&s, engine, pack, &post, NULL, NULL, first, last);
     rule_spans(&s, rule, &spans);
     n = spans.n;
     spans_free(&spans);

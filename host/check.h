@@ -8,8 +8,8 @@
  * sanitised text, its UTF-16 offset table and its warnings sorted by start, for report.h to print.
  *
  * The engine may keep one checked post (post_keep): the next check then redoes tokenising, the
- * identifier expressions and the pack's patterns only around what changed since (recheck.h), with
- * the same result.
+ * identifier expressions, the pack's patterns and its phrases only around what changed since
+ * (recheck.h), with the same result.
  *
  * Ownership: engine_new/engine_free; a post is filled by check_post and released by post_free, or
  * handed to the engine by post_keep.
@@ -26,9 +26,8 @@
 
 typedef struct nb_post nb_post;
 
-/* What each pattern rule of one pack matched in a post, by the rule's place in the pack. */
+/* What each pattern rule of the post's pack matched in it, by the rule's place in the pack. */
 typedef struct nb_pattern_scans {
-    const nb_pack *pack;
     nb_matches *found;
     unsigned char *scanned;
     size_t n;
@@ -59,10 +58,13 @@ struct nb_post {
     size_t len;
     uint32_t *utf16;                    /* utf_map_utf16 of text */
     nb_tokens tokens;
+    const nb_pack *pack;                /* what it was checked against */
     int spelled;                        /* the tokens' spelling verdicts were looked up */
     unsigned roots_generation;          /* wordcache_generation their roots were found in */
     nb_ident_scans idents;              /* what the identifier expressions matched */
     nb_pattern_scans patterns;          /* and the pack's patterns */
+    nb_spans *phrases;                  /* matches of each of the pack's phrase sets, by phrase_set_id */
+    size_t n_phrases;
     nb_warning *warnings;
     size_t n_warnings, cap_warnings;
     int spelling_pending;               /* spelling was wanted but the dictionary is still loading */
