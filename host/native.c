@@ -20,6 +20,7 @@ typedef struct session {
     char active[256];     /* what a request without "pack" gets */
     char started[256];    /* the pack given on the command line */
     FILE *out;
+    nb_report_cache *pieces;   /* the warnings' JSON, kept from one reply to the next */
 } session;
 
 /* Sends a reply written after FRAME_ROOM (freeing it); returns 0 when the output is gone. */
@@ -158,7 +159,8 @@ static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_
     check_post(s->engine, pack, json_string_value(text), json_string_length(text), &options, &post);
     /* The id is echoed, and a page could make it as large as it likes. */
     room = MAX_REPLY_BYTES - ENVELOPE_BYTES - (id ? json_dumpb(id, NULL, 0, JSON_COMPACT | JSON_ENCODE_ANY) : 0);
-    report_warnings(pack, &post, MAX_WARNINGS, room > MAX_REPLY_BYTES ? 0 : room, &truncated, &warnings);
+    report_warnings_with(s->pieces, pack, &post, MAX_WARNINGS, room > MAX_REPLY_BYTES ? 0 : room, &truncated,
+                         &warnings);
     r = reply_new("result", id);
     json_object_set_new(r, "pack", json_string(pack->id));
     json_object_set_new(r, "truncated", json_boolean(truncated));
@@ -278,16 +280,9 @@ static int handle_request(session *s, const char *body, size_t len)
     return reply ? send_reply(s, reply) : send_text(s, &result);
 }
 
-int native_serve(nb_engine *engine, const char *pack, FILE *in, FILE *out)
+/* Answers frames until the input ends (0) or a frame cannot be read or answered (1). */
+static int serve_frames(session *s, FILE *in)
 {
-    session s;
-    s.engine = engine;
-    s.out = out;
-    /* Every frame is written whole in one call: unbuffered, it goes to the pipe in one write rather
-     * than a buffer's worth and the rest. */
-    setvbuf(out, NULL, _IONBF, 0);
-    snprintf(s.active, sizeof s.active, "%s", pack);
-    snprintf(s.started, sizeof s.started, "%s", pack);
     for (;;) {
         char *body = NULL, message[200];
         size_t len = 0;
@@ -295,19 +290,36 @@ int native_serve(nb_engine *engine, const char *pack, FILE *in, FILE *out)
         if (status == FRAME_END) return 0;
         if (status == FRAME_TOO_LARGE) {
             snprintf(message, sizeof message, "frame of %zu bytes is over max_frame_bytes (%u)", len, MAX_FRAME_BYTES);
-            send_reply(&s, error_reply(NULL, "bad-frame", message));
+            send_reply(s, error_reply(NULL, "bad-frame", message));
             fprintf(stderr, "noticeboard-host: %s; closing\n", message);
             return 1;
         }
         if (status == FRAME_TRUNCATED) {
-            send_reply(&s, error_reply(NULL, "bad-frame", "the input ended inside a frame"));
+            send_reply(s, error_reply(NULL, "bad-frame", "the input ended inside a frame"));
             fputs("noticeboard-host: the input ended inside a frame; closing\n", stderr);
             return 1;
         }
-        if (!handle_request(&s, body, len)) {
+        if (!handle_request(s, body, len)) {
             free(body);
             return 1;
         }
         free(body);
     }
+}
+
+int native_serve(nb_engine *engine, const char *pack, FILE *in, FILE *out)
+{
+    session s;
+    int status;
+    s.engine = engine;
+    s.out = out;
+    s.pieces = report_cache_new();
+    /* Every frame is written whole in one call: unbuffered, it goes to the pipe in one write rather
+     * than a buffer's worth and the rest. */
+    setvbuf(out, NULL, _IONBF, 0);
+    snprintf(s.active, sizeof s.active, "%s", pack);
+    snprintf(s.started, sizeof s.started, "%s", pack);
+    status = serve_frames(&s, in);
+    report_cache_free(s.pieces);
+    return status;
 }

@@ -6,12 +6,13 @@
 #include "utf.h"
 
 #define SPELLING_RULE "spelling"
+/* A spelling warning's message is a quote, the word, then this. */
+#define SPELLING_MESSAGE_AFTER "\" is not in the en_GB dictionary. Check the spelling before you post."
 
 const char *report_message(const nb_post *post, const nb_warning *w, char *buf, size_t cap)
 {
     if (w->rule) return w->rule->message;
-    snprintf(buf, cap, "\"%.*s\" is not in the en_GB dictionary. Check the spelling before you post.",
-             (int)(w->end - w->start), post->text + w->start);
+    snprintf(buf, cap, "\"%.*s" SPELLING_MESSAGE_AFTER, (int)(w->end - w->start), post->text + w->start);
     return buf;
 }
 
@@ -30,12 +31,11 @@ void report_append(nb_text *t, const char *s, size_t n)
 
 static void text_puts(nb_text *t, const char *s) { report_append(t, s, strlen(s)); }
 
-/* s as a JSON string literal, written as jansson writes it: UTF-8 kept, quotes, backslashes and
+/* s inside a JSON string literal, written as jansson writes it: UTF-8 kept, quotes, backslashes and
  * control characters escaped. Runs of ordinary bytes are copied at once. */
-static void text_json_string(nb_text *t, const char *s, size_t n)
+static void text_json_chars(nb_text *t, const char *s, size_t n)
 {
     size_t i, run = 0;
-    report_append(t, "\"", 1);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         char esc[8];
@@ -52,6 +52,12 @@ static void text_json_string(nb_text *t, const char *s, size_t n)
         text_puts(t, esc);
     }
     report_append(t, s + run, n - run);
+}
+
+static void text_json_string(nb_text *t, const char *s, size_t n)
+{
+    report_append(t, "\"", 1);
+    text_json_chars(t, s, n);
     report_append(t, "\"", 1);
 }
 
@@ -64,35 +70,114 @@ static void text_member(nb_text *t, const char *key, const char *value, int last
     if (!last) report_append(t, ",", 1);
 }
 
-static void warning_write(nb_text *t, const nb_pack *pack, const nb_post *post, const nb_warning *w)
+/* A warning's JSON but for its offsets (and a spelling warning's word), the same for every warning of
+ * one rule: written once and copied after. */
+typedef struct piece {
+    nb_text head;   /* {"rule":...,"severity":..., */
+    nb_text tail;   /* "message":...,"policy":{...},"suggestions":[...]}; for spelling, after the word */
+} piece;
+
+struct nb_report_cache {
+    const nb_pack *pack;
+    piece *rules;   /* by the rule's place in the pack */
+    piece spelling;
+    size_t n;
+};
+
+nb_report_cache *report_cache_new(void)
 {
-    char buf[400], number[64];
+    nb_report_cache *c = calloc(1, sizeof *c);
+    if (!c) abort();
+    return c;
+}
+
+static void pieces_free(nb_report_cache *c)
+{
+    size_t i;
+    for (i = 0; i < c->n; i++) free(c->rules[i].head.v), free(c->rules[i].tail.v);
+    free(c->rules);
+    free(c->spelling.head.v);
+    free(c->spelling.tail.v);
+    c->rules = NULL;
+    memset(&c->spelling, 0, sizeof c->spelling);
+    c->n = 0;
+}
+
+void report_cache_free(nb_report_cache *c)
+{
+    if (!c) return;
+    pieces_free(c);
+    free(c);
+}
+
+/* The pieces of the warning's rule, written on first use. A spelling warning's message holds its
+ * word, so its tail starts after it: "message":"\"WORD is written per warning. */
+static const piece *warning_piece(nb_report_cache *c, const nb_pack *pack, const nb_warning *w)
+{
     const nb_section *sec = warning_section(pack, w);
-    report_append(t, "{", 1);
-    text_member(t, "rule", w->rule ? w->rule->id : SPELLING_RULE, 0);
-    text_member(t, "category", w->category, 0);
-    text_member(t, "severity", severity_name(w->severity), 0);
-    snprintf(number, sizeof number, "\"start\":%u,\"end\":%u,", (unsigned)post->utf16[w->start],
-             (unsigned)post->utf16[w->end]);
-    text_puts(t, number);
-    text_member(t, "message", report_message(post, w, buf, sizeof buf), 0);
-    text_puts(t, "\"policy\":{");
-    text_member(t, "pack", pack->id, 0);
-    text_member(t, "section", sec ? sec->number : "", 0);
-    text_member(t, "title", sec ? sec->title : pack->name, 0);
-    text_member(t, "url", sec ? sec->url : pack->document_url, 1);
-    text_puts(t, "},\"suggestions\":");
+    piece *p;
+    if (c->pack != pack) {
+        pieces_free(c);
+        c->pack = pack;
+        c->n = pack->n_rules;
+        c->rules = calloc(c->n + 1, sizeof *c->rules);
+        if (!c->rules) abort();
+    }
+    p = w->rule ? &c->rules[w->rule - pack->rules] : &c->spelling;
+    if (p->head.v) return p;
+    report_append(&p->head, "{", 1);
+    text_member(&p->head, "rule", w->rule ? w->rule->id : SPELLING_RULE, 0);
+    text_member(&p->head, "category", w->category, 0);
+    text_member(&p->head, "severity", severity_name(w->severity), 0);
+    if (w->rule) text_member(&p->tail, "message", w->rule->message, 0);
+    else {
+        text_json_chars(&p->tail, SPELLING_MESSAGE_AFTER, strlen(SPELLING_MESSAGE_AFTER));
+        text_puts(&p->tail, "\",");
+    }
+    text_puts(&p->tail, "\"policy\":{");
+    text_member(&p->tail, "pack", pack->id, 0);
+    text_member(&p->tail, "section", sec ? sec->number : "", 0);
+    text_member(&p->tail, "title", sec ? sec->title : pack->name, 0);
+    text_member(&p->tail, "url", sec ? sec->url : pack->document_url, 1);
+    text_puts(&p->tail, "},\"suggestions\":");
     if (w->rule && w->rule->suggestions) {
         char *list = json_dumps(w->rule->suggestions, JSON_COMPACT);
         if (!list) abort();
-        text_puts(t, list);
+        text_puts(&p->tail, list);
         free(list);
-    } else text_puts(t, "[]");
-    report_append(t, "}", 1);
+    } else text_puts(&p->tail, "[]");
+    report_append(&p->tail, "}", 1);
+    return p;
 }
 
-void report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnings, size_t max_bytes, int *truncated,
-                     nb_text *out)
+/* n in decimal, without the cost of printf. */
+static void text_number(nb_text *t, uint32_t n)
+{
+    char digits[10];
+    size_t k = sizeof digits;
+    do digits[--k] = (char)('0' + n % 10); while ((n /= 10) > 0);
+    report_append(t, digits + k, sizeof digits - k);
+}
+
+static void warning_write(nb_text *t, nb_report_cache *cache, const nb_pack *pack, const nb_post *post,
+                          const nb_warning *w)
+{
+    const piece *p = warning_piece(cache, pack, w);
+    report_append(t, p->head.v, p->head.n);
+    text_puts(t, "\"start\":");
+    text_number(t, post->utf16[w->start]);
+    text_puts(t, ",\"end\":");
+    text_number(t, post->utf16[w->end]);
+    report_append(t, ",", 1);
+    if (!w->rule) {
+        text_puts(t, "\"message\":\"\\\"");   /* "message":"\" */
+        text_json_chars(t, post->text + w->start, w->end - w->start);
+    }
+    report_append(t, p->tail.v, p->tail.n);
+}
+
+void report_warnings_with(nb_report_cache *cache, const nb_pack *pack, const nb_post *post, size_t max_warnings,
+                          size_t max_bytes, int *truncated, nb_text *out)
 {
     size_t i, from = out->n;
     *truncated = 0;
@@ -101,7 +186,7 @@ void report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnin
         size_t before = out->n;
         if (i >= max_warnings) { *truncated = 1; break; }
         if (i) report_append(out, ",", 1);
-        warning_write(out, pack, post, &post->warnings[i]);
+        warning_write(out, cache, pack, post, &post->warnings[i]);
         /* The closing bracket must fit too. */
         if (out->n + 1 - from > max_bytes) {
             out->n = before;
@@ -110,6 +195,14 @@ void report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnin
         }
     }
     report_append(out, "]", 1);
+}
+
+void report_warnings(const nb_pack *pack, const nb_post *post, size_t max_warnings, size_t max_bytes, int *truncated,
+                     nb_text *out)
+{
+    nb_report_cache cache = {0};
+    report_warnings_with(&cache, pack, post, max_warnings, max_bytes, truncated, out);
+    pieces_free(&cache);
 }
 
 /* 1-based line and column (in characters) of byte offset `at`, and where that line starts and ends. */
