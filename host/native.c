@@ -23,26 +23,30 @@ typedef struct session {
     nb_report_cache *pieces;   /* the warnings' JSON, kept from one reply to the next */
 } session;
 
-/* Sends a reply written after FRAME_ROOM (freeing it); returns 0 when the output is gone. */
-static int send_text(session *s, nb_text *reply)
-{
-    int ok = frame_write(s->out, reply->v, reply->n);
-    free(reply->v);
-    return ok;
-}
-
-/* Sends reply (taking ownership); returns 0 when the output is gone. */
-static int send_reply(session *s, json_t *reply)
+/* Sends reply (taking ownership) in one frame; `warnings`, a JSON array written as text (report.h),
+ * becomes its last member when given. Returns 0 when the output is gone. */
+static int send_reply(session *s, json_t *reply, const nb_text *warnings)
 {
     /* Compact JSON escapes NUL, so the text's length is the frame's. */
     char *buf = json_dumps(reply, JSON_COMPACT);
     nb_text frame = {0};
+    int ok;
     if (!buf) abort();
-    report_append(&frame, FRAME_ROOM, FRAME_HEADER_BYTES);
-    report_append(&frame, buf, strlen(buf));
-    free(buf);
     json_decref(reply);
-    return send_text(s, &frame);
+    report_append(&frame, FRAME_ROOM, FRAME_HEADER_BYTES);
+    if (warnings) {
+        /* {"type":"result",...} becomes {"type":"result",...,"warnings":[...]}. */
+        report_append(&frame, buf, strlen(buf) - 1);
+        report_append(&frame, ",\"warnings\":", 12);
+        report_append(&frame, warnings->v, warnings->n);
+        report_append(&frame, "}", 1);
+    } else {
+        report_append(&frame, buf, strlen(buf));
+    }
+    free(buf);
+    ok = frame_write(s->out, frame.v, frame.n);
+    free(frame.v);
+    return ok;
 }
 
 static json_t *reply_new(const char *type, const json_t *id)
@@ -133,9 +137,9 @@ static int options_parse(const json_t *obj, nb_options *options, const char **pr
     return 1;
 }
 
-/* Checks the post and writes the result into *result; returns an error reply instead when the request
- * is wrong. The warnings are written as text (report.h) and the envelope spliced around them. */
-static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_text *result)
+/* Checks the post: returns the result's envelope, its warnings written into *warnings as text, or an
+ * error reply when the request is wrong. */
+static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_text *warnings)
 {
     const json_t *text = json_object_get(req, "text"), *site = json_object_get(req, "site");
     json_t *r = NULL;
@@ -145,9 +149,7 @@ static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_
     nb_post post;
     long long t0 = platform_now_us();
     int truncated;
-    char *envelope;
     size_t room;
-    nb_text warnings = {0};
     if (!json_is_string(text)) return error_reply(id, "bad-request", "check: \"text\" must be a string");
     if (site && !json_is_string(site)) return error_reply(id, "bad-request", "check: \"site\" must be a string");
     if (!options_parse(json_object_get(req, "options"), &options, &problem)) return error_reply(id, "bad-request", problem);
@@ -160,7 +162,7 @@ static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_
     /* The id is echoed, and a page could make it as large as it likes. */
     room = MAX_REPLY_BYTES - ENVELOPE_BYTES - (id ? json_dumpb(id, NULL, 0, JSON_COMPACT | JSON_ENCODE_ANY) : 0);
     report_warnings_with(s->pieces, pack, &post, MAX_WARNINGS, room > MAX_REPLY_BYTES ? 0 : room, &truncated,
-                         &warnings);
+                         warnings);
     r = reply_new("result", id);
     json_object_set_new(r, "pack", json_string(pack->id));
     json_object_set_new(r, "truncated", json_boolean(truncated));
@@ -168,18 +170,7 @@ static json_t *handle_check(session *s, const json_t *req, const json_t *id, nb_
     json_object_set_new(r, "elapsed_us", json_integer(platform_now_us() - t0));
     /* The next check is most likely this post again after an edit. */
     post_keep(s->engine, &post);
-    envelope = json_dumps(r, JSON_COMPACT);
-    if (!envelope) abort();
-    json_decref(r);
-    /* {"type":"result",...} becomes {"type":"result",...,"warnings":[...]}. */
-    report_append(result, FRAME_ROOM, FRAME_HEADER_BYTES);
-    report_append(result, envelope, strlen(envelope) - 1);
-    report_append(result, ",\"warnings\":", 12);
-    report_append(result, warnings.v, warnings.n);
-    report_append(result, "}", 1);
-    free(envelope);
-    free(warnings.v);
-    return NULL;
+    return r;
 }
 
 /* Suggestions only for what a person would type as a word: hunspell gets nothing else. */
@@ -252,24 +243,25 @@ static int handle_request(session *s, const char *body, size_t len)
 {
     json_error_t jerr;
     json_t *req = request_parse(body, len, &jerr), *reply;
-    nb_text result = {0};
+    nb_text warnings = {0};
+    int ok;
     const json_t *id, *type;
     const char *t;
     char message[300];
     if (!req) {
         snprintf(message, sizeof message, "the frame is not valid JSON (%s, at byte %d)", jerr.text, jerr.position);
-        return send_reply(s, error_reply(NULL, "bad-json", message));
+        return send_reply(s, error_reply(NULL, "bad-json", message), NULL);
     }
     if (!json_is_object(req)) {
         json_decref(req);
-        return send_reply(s, error_reply(NULL, "bad-request", "a request must be a JSON object"));
+        return send_reply(s, error_reply(NULL, "bad-request", "a request must be a JSON object"), NULL);
     }
     id = json_object_get(req, "id");
     type = json_object_get(req, "type");
     t = json_is_string(type) ? json_string_value(type) : NULL;
     if (!t) reply = error_reply(id, "bad-request", "a request needs a \"type\" string");
     else if (strcmp(t, "hello") == 0) reply = handle_hello(s, id);
-    else if (strcmp(t, "check") == 0) reply = handle_check(s, req, id, &result);
+    else if (strcmp(t, "check") == 0) reply = handle_check(s, req, id, &warnings);
     else if (strcmp(t, "suggest") == 0) reply = handle_suggest(s, req, id);
     else if (strcmp(t, "pack") == 0) reply = handle_pack(s, req, id);
     else {
@@ -277,7 +269,9 @@ static int handle_request(session *s, const char *body, size_t len)
         reply = error_reply(id, "bad-request", message);
     }
     json_decref(req);
-    return reply ? send_reply(s, reply) : send_text(s, &result);
+    ok = send_reply(s, reply, warnings.v ? &warnings : NULL);
+    free(warnings.v);
+    return ok;
 }
 
 /* Answers frames until the input ends (0) or a frame cannot be read or answered (1). */
@@ -290,12 +284,12 @@ static int serve_frames(session *s, FILE *in)
         if (status == FRAME_END) return 0;
         if (status == FRAME_TOO_LARGE) {
             snprintf(message, sizeof message, "frame of %zu bytes is over max_frame_bytes (%u)", len, MAX_FRAME_BYTES);
-            send_reply(s, error_reply(NULL, "bad-frame", message));
+            send_reply(s, error_reply(NULL, "bad-frame", message), NULL);
             fprintf(stderr, "noticeboard-host: %s; closing\n", message);
             return 1;
         }
         if (status == FRAME_TRUNCATED) {
-            send_reply(s, error_reply(NULL, "bad-frame", "the input ended inside a frame"));
+            send_reply(s, error_reply(NULL, "bad-frame", "the input ended inside a frame"), NULL);
             fputs("noticeboard-host: the input ended inside a frame; closing\n", stderr);
             return 1;
         }
