@@ -88,9 +88,7 @@ void post_keep(nb_engine *engine, nb_post *post)
     post_free(engine->kept);
     *engine->kept = *post;
     /* The next check needs none of these. */
-    free(engine->kept->utf16);
     free(engine->kept->warnings);
-    engine->kept->utf16 = NULL;
     engine->kept->warnings = NULL;
     engine->kept->n_warnings = engine->kept->cap_warnings = 0;
     memset(post, 0, sizeof *post);
@@ -145,12 +143,15 @@ static void post_prepare(nb_engine *engine, const nb_post *before, const char *t
     size_t i;
     memset(post, 0, sizeof *post);
     post->text = utf_sanitize(text, len, &post->len);
-    post->utf16 = utf_map_utf16(post->text, post->len);
-    if (!post->text || !post->utf16) abort();
+    if (!post->text) abort();
+    if (before) recheck_edit(before->text, before->len, post->text, post->len, edit);
+    post->utf16 = before ? utf_map_utf16_edited(post->text, post->len, before->utf16, edit->prefix, edit->old_end,
+                                                edit->new_end)
+                         : utf_map_utf16(post->text, post->len);
+    if (!post->utf16) abort();
     post->spelled = spelling;
     post->roots_generation = wordcache_generation(engine->words);
     wordcache_trim(engine->words);
-    if (before) recheck_edit(before->text, before->len, post->text, post->len, edit);
     if (before && before->spelled == spelling && before->roots_generation == post->roots_generation) {
         recheck_tokens(&before->tokens, post->text, post->len, edit, &post->tokens, first, last);
     } else {

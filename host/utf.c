@@ -83,13 +83,11 @@ uint32_t utf_next(const char *s, size_t len, size_t *pos)
     return 0xFFFD;
 }
 
-uint32_t *utf_map_utf16(const char *s, size_t len)
+/* Fills map[from..to) from the UTF-16 offset u16 at `from`, a character start; returns the offset at to. */
+static uint32_t map_stretch(const char *s, size_t len, size_t from, size_t to, uint32_t u16, uint32_t *map)
 {
-    uint32_t *map = malloc((len + 1) * sizeof *map);
-    uint32_t u16 = 0;
-    size_t pos = 0;
-    if (!map) return NULL;
-    while (pos < len) {
+    size_t pos = from;
+    while (pos < to) {
         size_t start = pos, k;
         uint32_t cp;
         if ((unsigned char)s[pos] < 0x80) {
@@ -100,7 +98,32 @@ uint32_t *utf_map_utf16(const char *s, size_t len)
         for (k = start; k < pos; k++) map[k] = u16;
         u16 += cp >= 0x10000 ? 2 : 1;
     }
-    map[len] = u16;
+    return u16;
+}
+
+uint32_t *utf_map_utf16(const char *s, size_t len)
+{
+    uint32_t *map = malloc((len + 1) * sizeof *map);
+    if (!map) return NULL;
+    map[len] = map_stretch(s, len, 0, len, 0, map);
+    return map;
+}
+
+uint32_t *utf_map_utf16_edited(const char *s, size_t len, const uint32_t *old, size_t prefix, size_t old_end,
+                               size_t new_end)
+{
+    uint32_t *map = malloc((len + 1) * sizeof *map);
+    size_t start = prefix, end = new_end, k, old_at_end;
+    uint32_t u16;
+    if (!map) return NULL;
+    /* The changed stretch, widened to whole characters, is mapped again. */
+    while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80) start--;
+    while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80) end++;
+    memcpy(map, old, start * sizeof *map);
+    u16 = map_stretch(s, len, start, end, old[start], map);
+    /* After it, the same characters as before: the old offsets, moved. */
+    old_at_end = end - new_end + old_end;
+    for (k = end; k <= len; k++) map[k] = old[k - new_end + old_end] - old[old_at_end] + u16;
     return map;
 }
 

@@ -21,6 +21,10 @@ uint32_t utf_next(const char *s, size_t len, size_t *pos);
 /* A malloc'd table of len+1 entries: the UTF-16 offset of each byte offset that starts a character
  * (and of len). Caller frees. */
 uint32_t *utf_map_utf16(const char *s, size_t len);
+/* The same for s after an edit of a text whose table was `old`: the texts share bytes [0, prefix) and
+ * all after old_end in the old text and new_end in s. Only the changed stretch is mapped again. */
+uint32_t *utf_map_utf16_edited(const char *s, size_t len, const uint32_t *old, size_t prefix, size_t old_end,
+                               size_t new_end);
 /* Letters and digits of the scripts people post in; emoji and punctuation are not word characters. */
 int utf_is_word_char(uint32_t cp);
 int utf_is_upper(uint32_t cp);

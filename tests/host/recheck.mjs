@@ -95,6 +95,11 @@ function rawEdit(text, step) {
     const n = 1 + Math.floor(random() * (random() < 0.7 ? 1 : 12));
     return text.slice(0, at) + text.slice(at + n);
   }
+  if (kind < 0.75) {   // a character for one whose UTF-8 ends in the same byte (é C3 A9, © C2 A9)
+    const i = text.slice(at).search(/[é©]/);
+    if (i >= 0) return text.slice(0, at + i) + (text[at + i] === 'é' ? '©' : 'é') + text.slice(at + i + 1);
+    return text.slice(0, at) + 'é' + text.slice(at);
+  }
   if (kind < 0.8) {   // join two words, or split one
     const space = text.indexOf(' ', at);
     if (space >= 0 && random() < 0.5) return text.slice(0, space) + text.slice(space + 1);
