@@ -21,8 +21,8 @@ const CHROME = ['chrome-extension://bnalbfjhmnlchfmjgkalbiaphjodpaam/'];
 const corpus = new URL('../corpus/development.jsonl', import.meta.url);
 let passed = 0, failed = 0;
 
-// A fixed generator, so a failure can be repeated.
-let seed = 20261201;
+// A fixed generator, so a failure can be repeated; RECHECK_SEED=N runs another series of edits.
+let seed = Number(process.env.RECHECK_SEED || 20261201);
 function random() {
   seed = (seed * 1103515245 + 12345) % 2147483648;
   return seed / 2147483648;
@@ -115,6 +115,7 @@ function run(args, input) {
     const stdout = [], stderr = [];
     child.stdout.on('data', (d) => stdout.push(d));
     child.stderr.on('data', (d) => stderr.push(d));
+    child.stdin.on('error', () => {});   // a host that dies is reported below, by its exit
     child.on('close', (code, signal) =>
       resolve({ code, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString() }));
     if (input) child.stdin.end(input); else child.stdin.end();
@@ -122,7 +123,7 @@ function run(args, input) {
 }
 
 // The warnings `check --json` finds in each text, each from scratch.
-async function fromScratch(texts, spelling) {
+async function fromScratch(texts, spelling, pack) {
   const dir = mkdtempSync(join(tmpdir(), 'nb-recheck-'));
   try {
     const files = texts.map((t, i) => {
@@ -130,7 +131,7 @@ async function fromScratch(texts, spelling) {
       writeFileSync(f, t);
       return f;
     });
-    const r = await run(['check', '--json', ...(spelling ? [] : ['--no-spelling']), ...files]);
+    const r = await run(['check', '--json', '--pack', pack, ...(spelling ? [] : ['--no-spelling']), ...files]);
     if (r.signal || r.code > 1) throw new Error(`check --json failed (${r.signal || r.code}): ${r.stderr}`);
     return r.stdout.toString().trim().split('\n').map((line) => JSON.parse(line).warnings);
   } finally {
@@ -159,21 +160,30 @@ const requests = [{ type: 'hello', id: 'h' }];
 const wanted = [];
 for (const s of series) {
   s.texts.forEach((text, i) => {
-    // Every seventh check without spelling: the kept tokens' verdicts must not leak into it.
-    const spelling = i % 7 !== 6;
-    requests.push({ type: 'check', id: `${s.name} ${i}`, text, ...(spelling ? {} : { options: { spelling: false } }) });
-    wanted.push({ name: `${s.name}, version ${i}`, text, spelling });
+    // Every seventh check without spelling, and every eleventh against another pack: what was kept
+    // for one (spelling verdicts, roots, phrase and pattern matches) must not leak into the other.
+    const spelling = i % 7 !== 6, pack = i % 11 === 10 ? 'uhl' : 'nhs';
+    requests.push({ type: 'check', id: `${s.name} ${i}`, text, pack, ...(spelling ? {} : { options: { spelling: false } }) });
+    wanted.push({ name: `${s.name}, version ${i}`, text, spelling, pack });
   });
 }
 
 const served = await run(CHROME, Buffer.concat(requests.map(frame)));
 const replies = parseFrames(served.stdout).slice(1);
-const scratch = await fromScratch(wanted.filter((w) => w.spelling).map((w) => w.text), true);
-const scratchNoSpelling = await fromScratch(wanted.filter((w) => !w.spelling).map((w) => w.text), false);
-let withSpelling = 0, withoutSpelling = 0, differing = 0;
+// Each kind of check from scratch in one process: the replies in the order of `wanted`.
+const expectedReplies = new Array(wanted.length);
+for (const spelling of [true, false]) {
+  for (const pack of ['nhs', 'uhl']) {
+    const which = wanted.map((w, i) => i).filter((i) => wanted[i].spelling === spelling && wanted[i].pack === pack);
+    if (!which.length) continue;
+    const found = await fromScratch(which.map((i) => wanted[i].text), spelling, pack);
+    which.forEach((i, k) => { expectedReplies[i] = found[k]; });
+  }
+}
+let differing = 0;
 wanted.forEach((w, i) => {
   const reply = replies[i];
-  const expected = w.spelling ? scratch[withSpelling++] : scratchNoSpelling[withoutSpelling++];
+  const expected = expectedReplies[i];
   const got = reply && reply.type === 'result' ? JSON.stringify(reply.warnings) : `no result: ${JSON.stringify(reply)}`;
   if (reply && reply.truncated) {
     failed++;
