@@ -145,8 +145,12 @@ static long decode_string(const unsigned char *s, size_t n, char *out)
         } else if (c < 0x20) {
             return -1;
         } else if (c < 0x80) {
-            out[o++] = (char)c;
-            i++;
+            /* A run of plain ASCII, the bulk of most posts, is copied at once. */
+            size_t run = i + 1;
+            while (run < n && s[run] >= 0x20 && s[run] < 0x80 && s[run] != '\\') run++;
+            memcpy(out + o, s + i, run - i);
+            o += run - i;
+            i = run;
         } else {
             size_t k = utf_sequence_length(s + i, n - i);
             if (!k) return -1;
