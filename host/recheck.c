@@ -1,4 +1,5 @@
-/* recheck.c: the edit between two versions of a post, and retokenising only what it touched (see recheck.h). */
+/* recheck.c: the edit between two versions of a post, and retokenising and rescanning only what it
+ * touched (see recheck.h). */
 #include <string.h>
 #include "recheck.h"
 #include "span.h"
@@ -48,8 +49,11 @@ size_t recheck_char_boundary(const char *text, size_t len, size_t at)
  * unknown) after white space, far enough before the edit that nothing before it read what changed. */
 static size_t restart_token(const nb_tokens *old, const char *text, size_t prefix)
 {
-    size_t k = old->n;
-    while (k > 0 && old->v[k - 1].start + TOKEN_READ_AHEAD > prefix) k--;
+    size_t lo = 0, k = old->n;
+    while (lo < k) {                      /* k: the first token starting too close to the edit */
+        size_t mid = (lo + k) / 2;
+        if (old->v[mid].start + TOKEN_READ_AHEAD <= prefix) lo = mid + 1; else k = mid;
+    }
     while (k-- > 0) {
         const nb_token *t = &old->v[k];
         if (!(t->flags & TOK_LINK) && (t->start == 0 || tokens_is_space(text[t->start - 1]))) return k;
