@@ -232,7 +232,6 @@ static void scan_start(scan *s, nb_engine *engine, const nb_pack *pack, nb_post 
         phrases_match(pack, post, before && before->pack == pack && before->n_phrases ? before : NULL, first, last);
 }
 
-
 /* What the rule's pattern matches in the post: near an edit found again, elsewhere the kept post's
  * when its reach is known (reach.h). */
 static const nb_matches *scan_pattern(scan *s, const nb_rule *rule)
