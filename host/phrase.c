@@ -73,6 +73,8 @@ struct nb_phrase_index {
     size_t n_entries, cap_entries;
     uint32_t *heads;
     size_t n_buckets;
+    uint64_t *filter;        /* one bit per slot value (mod its size) that some entry is indexed under */
+    size_t filter_bits;
     entry *wild;             /* alternatives starting with `*`: tried at every token */
     size_t n_wild, cap_wild;
     size_t longest;          /* words in the longest alternative */
@@ -503,6 +505,28 @@ static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
     index->entries[index->n_entries++] = e;
 }
 
+/* Most words of a post start no alternative, and the buckets and entries are too big to stay in the
+ * cache between checks: a bit per slot, eight bits an entry, answers "no" for nearly all of them
+ * from a table small enough to stay there. */
+static void index_build_filter(nb_phrase_index *index)
+{
+    size_t i;
+    index->filter_bits = 512;
+    while (index->filter_bits < index->n_entries * 8) index->filter_bits *= 2;
+    index->filter = calloc(index->filter_bits / 64, sizeof *index->filter);
+    if (!index->filter) abort();
+    for (i = 0; i < index->n_entries; i++) {
+        uint64_t bit = index->entries[i].slot & (index->filter_bits - 1);
+        index->filter[bit / 64] |= 1ULL << (bit % 64);
+    }
+}
+
+static int index_may_hold(const nb_phrase_index *index, uint64_t slot)
+{
+    uint64_t bit = slot & (index->filter_bits - 1);
+    return (index->filter[bit / 64] >> (bit % 64)) & 1;
+}
+
 nb_phrase_index *phrase_index_new(const nb_phrase_book *book, nb_phrase_set *const *sets, size_t n)
 {
     nb_phrase_index *index = calloc(1, sizeof *index);
@@ -530,6 +554,7 @@ nb_phrase_index *phrase_index_new(const nb_phrase_book *book, nb_phrase_set *con
         index->entries[i].next = index->heads[b];
         index->heads[b] = (uint32_t)i;
     }
+    index_build_filter(index);
     return index;
 }
 
@@ -539,6 +564,7 @@ void phrase_index_free(nb_phrase_index *index)
     free(index->sets);
     free(index->entries);
     free(index->heads);
+    free(index->filter);
     free(index->wild);
     free(index);
 }
@@ -585,6 +611,7 @@ static void bucket_try(const nb_phrase_index *index, uint64_t first, uint64_t se
 {
     uint64_t slot = second ? pair_key(first, second) : first;
     uint32_t e;
+    if (!index_may_hold(index, slot)) return;
     for (e = index->heads[slot & (index->n_buckets - 1)]; e != NO_ALT; e = index->entries[e].next) {
         const entry *en = &index->entries[e];
         if (en->slot == slot && en->first == first && en->second == second) entry_try(index, en, tokens, i, matches);
