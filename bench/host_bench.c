@@ -359,7 +359,8 @@ json_t *host_bench_run(const char *host_path, const posts *short_posts, const po
         }
     }
 
-    json_t *out = json_pack("{s:s}", "engine", "noticeboard-host");
+    const char *slash = strrchr(host_path, '/');
+    json_t *out = json_pack("{s:s}", "engine", slash ? slash + 1 : host_path);
     for (size_t i = 0; i < sizeof SCENARIOS / sizeof SCENARIOS[0]; i++) {
         json_t *result = SCENARIOS[i].measure(&run, error);
         if (result && SCENARIOS[i].key) {
