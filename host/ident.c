@@ -146,37 +146,49 @@ static int near_cue(const nb_tokens *tokens, nb_span date, const nb_spans *cues)
 }
 
 /* An ASCII or a fullwidth digit (EF BC 90-99). */
-static int has_digit(const char *text, size_t len)
+/* What the text holds that expressions need, found in one pass and kept with the text's scans:
+ * every kind but names and birth cues needs a digit (ASCII or fullwidth), a hospital number five
+ * ASCII digits in a row and an email address an '@'. Most posts have none of them, and one pass
+ * is far cheaper than a regex pass, or a pass per kind. */
+enum {
+    CLUES_KNOWN = 1,
+    CLUE_DIGIT = 2,
+    CLUE_DIGIT_RUN = 4,
+    CLUE_AT = 8,
+};
+
+static unsigned clues_find(const char *text, size_t len)
 {
     const unsigned char *u = (const unsigned char *)text;
-    size_t i;
-    for (i = 0; i < len; i++)
-        if ((u[i] >= '0' && u[i] <= '9') || (u[i] == 0xEF && i + 2 < len && u[i + 1] == 0xBC && u[i + 2] >= 0x90 &&
-                                             u[i + 2] <= 0x99))
-            return 1;
-    return 0;
-}
-
-/* Five ASCII digits in a row. */
-static int has_digit_run(const char *text, size_t len)
-{
+    unsigned clues = CLUES_KNOWN;
     size_t i, run = 0;
     for (i = 0; i < len; i++) {
-        run = text[i] >= '0' && text[i] <= '9' ? run + 1 : 0;
-        if (run == 5) return 1;
+        if (u[i] >= '0' && u[i] <= '9') {
+            clues |= CLUE_DIGIT;
+            if (++run == 5) clues |= CLUE_DIGIT_RUN;
+            continue;
+        }
+        run = 0;
+        if (u[i] == '@') clues |= CLUE_AT;
+        else if (u[i] == 0xEF && i + 2 < len && u[i + 1] == 0xBC && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)
+            clues |= CLUE_DIGIT;
     }
-    return 0;
+    return clues;
 }
 
-/* Can the text hold a match of this kind's expression at all? Every kind but names and birth cues
- * needs a digit, a hospital number five in a row and an email address an '@': most posts have none
- * of them, and a scan for them is far cheaper than a regex pass. */
-static int ident_possible(nb_ident kind, const char *text, size_t len)
+static unsigned text_clues(const char *text, size_t len, nb_ident_scans *now)
+{
+    if (!now->clues) now->clues = clues_find(text, len);
+    return now->clues;
+}
+
+/* Can the text hold a match of this kind's expression at all? */
+static int ident_possible(nb_ident kind, const char *text, size_t len, nb_ident_scans *now)
 {
     if (kind == IDENT_PERSON_NAME || kind == IDENT_DOB) return 1;
-    if (kind == IDENT_EMAIL) return memchr(text, '@', len) != NULL;
-    if (kind == IDENT_HOSPITAL_NUMBER) return has_digit_run(text, len);
-    return has_digit(text, len);
+    if (kind == IDENT_EMAIL) return (text_clues(text, len, now) & CLUE_AT) != 0;
+    if (kind == IDENT_HOSPITAL_NUMBER) return (text_clues(text, len, now) & CLUE_DIGIT_RUN) != 0;
+    return (text_clues(text, len, now) & CLUE_DIGIT) != 0;
 }
 
 /* A postcode has a digit one or two letters in (M1, SW1A); a National Insurance number two letters
@@ -192,7 +204,7 @@ static const nb_matches *kind_matches(nb_ident kind, const char *text, size_t le
     unsigned bit = 1u << kind;
     if (now->scanned & bit) return m;
     now->scanned |= bit;
-    if (!ident_possible(kind, text, len)) return m;
+    if (!ident_possible(kind, text, len, now)) return m;
     if (before && edit && (before->scanned & bit) && !before->found[kind].gave_up)
         recheck_matches(detector(kind), text, len, &before->found[kind], edit,
                         recheck_back_chunks(text, edit->prefix, IDENT_WINDOW_CHUNKS, 0), digits_min[kind],
@@ -213,7 +225,7 @@ static void find_dates_of_birth(const char *text, size_t len, const nb_tokens *t
 {
     nb_spans cues = {0};
     size_t from = out->n, i, kept;
-    if (!has_digit(text, len)) return;   /* a date of birth is a date */
+    if (!(text_clues(text, len, now) & CLUE_DIGIT)) return;   /* a date of birth is a date */
     spans_push_matches(&cues, kind_matches(IDENT_DOB, text, len, before, edit, now));
     if (cues.n == 0) return;
     spans_push_matches(out, kind_matches(IDENT_DATE, text, len, before, edit, now));
@@ -250,4 +262,5 @@ void ident_scans_free(nb_ident_scans *scans)
     size_t i;
     for (i = 0; i < IDENT_COUNT; i++) matches_free(&scans->found[i]);
     scans->scanned = 0;
+    scans->clues = 0;
 }

@@ -43,6 +43,7 @@ const char *ident_name(nb_ident kind);
 typedef struct nb_ident_scans {
     nb_matches found[IDENT_COUNT];   /* by the kind whose expression it is (IDENT_DOB: the birth cues) */
     unsigned scanned;                /* a bit per kind: found holds its expression's matches */
+    unsigned clues;                  /* what the text holds that expressions need (ident.c), once known */
 } nb_ident_scans;
 
 /* Appends the byte spans of every `kind` identifier in text (sanitised UTF-8) to out. */
