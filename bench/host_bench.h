@@ -33,7 +33,8 @@ typedef struct bench_sizes {
     size_t spawned_long;
 } bench_sizes;
 
+/* round_trips_only: the check_280 scenario alone. */
 json_t *host_bench_run(const char *host_path, const posts *short_posts, const posts *long_posts,
-                       const bench_sizes *sizes, bench_error *error);
+                       const bench_sizes *sizes, int round_trips_only, bench_error *error);
 
 #endif

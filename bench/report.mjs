@@ -13,6 +13,8 @@ import os from 'node:os'
 import path from 'node:path'
 
 export const ENGINES = ['host', 'floor', 'alex', 'nspell', 'hunspell']
+// Round trips measured again with driver and host on one CPU (taskset): no idle CPU is woken per message.
+export const ONE_CPU = ['host-one-cpu', 'floor-one-cpu']
 const E2E_LATENCY = 'build/e2e-latency.json'
 const MEMORY_GROWTH_LIMIT_KB = 1024
 
@@ -22,11 +24,11 @@ export const TARGETS = [
     value: (h) => h.check_280?.median_us,
     also: (h, floor) => [cpu_note(h.check_280, 'a check'), typeof h.check_280?.host_elapsed_median_us === 'number'
       ? `the host's own elapsed_us ${time_format(h.check_280.host_elapsed_median_us)}` : '',
-    floor_note(floor?.check_280?.median_us)].filter(Boolean).join('; ')},
+    floor_note(floor?.check_280?.median_us), one_cpu_note(h, floor, 'median_us')].filter(Boolean).join('; ')},
   {id: 'check_280_p99', what: 'check of a 280-character post, p99', limit: 300, unit: 'us',
     value: (h) => h.check_280?.p99_us,
-    also: (h, floor) => [`p95 ${time_format(h.check_280?.p95_us)}`, floor_note(floor?.check_280?.p99_us)]
-      .filter(Boolean).join('; ')},
+    also: (h, floor) => [`p95 ${time_format(h.check_280?.p95_us)}`, floor_note(floor?.check_280?.p99_us),
+      one_cpu_note(h, floor, 'p99_us')].filter(Boolean).join('; ')},
   {id: 'recheck_63k', what: 're-check of a 63,206-char post after a 1-char edit (median)', limit: 5000,
     unit: 'us', value: (h) => h.recheck_63k?.median_us,
     also: (h) => `p99 ${time_format(h.recheck_63k?.p99_us)}; ${cpu_note(h.recheck_63k, 'a re-check')}`},
@@ -69,6 +71,13 @@ function cpu_note(summary, per) {
 // A round trip can be no faster than the pipes and wake-ups: the floor row measures those alone.
 function floor_note(us) {
   return typeof us === 'number' ? `a process that answers without checking: ${time_format(us)}` : ''
+}
+
+function one_cpu_note(host, floor, figure) {
+  const h = host.one_cpu?.check_280?.[figure]
+  const f = floor?.one_cpu?.check_280?.[figure]
+  if (typeof h !== 'number') return ''
+  return `on one CPU ${time_format(h)}${typeof f === 'number' ? ` (that process ${time_format(f)})` : ''}`
 }
 
 function positive(n) {
@@ -120,7 +129,7 @@ function machine_describe(dir) {
 function engines_read(dir) {
   const engines = {}
   const errors = {}
-  for (const name of ENGINES) {
+  for (const name of [...ENGINES, ...ONE_CPU]) {
     const file = path.join(dir, `${name}.json`)
     const error_file = path.join(dir, `${name}.err`)
     try {
@@ -130,6 +139,11 @@ function engines_read(dir) {
       errors[name] = reason || `no results in ${file}`
       engines[name] = null
     }
+  }
+  for (const name of ONE_CPU) {
+    const of = engines[name.replace('-one-cpu', '')]
+    if (of && engines[name]) of.one_cpu = engines[name]
+    delete engines[name]
   }
   return {engines, errors}
 }

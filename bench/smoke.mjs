@@ -42,6 +42,9 @@ if (report) {
   }
   const host = report.engines.host
   check(host && summary_ok(host.cold_start) && summary_ok(host.recheck_63k), 'host has cold_start and recheck_63k')
+  for (const name of ['host', 'floor']) {
+    check(summary_ok(report.engines[name]?.one_cpu?.check_280), `${name} has round trips measured on one CPU`)
+  }
   check(host && ['per_s', 'rss_kb_first', 'rss_kb_last', 'rss_kb_repeat', 'peak_rss_kb'].every((k) => host.throughput?.[k] > 0),
     'host has throughput and memory samples')
   for (const target of TARGETS) {
