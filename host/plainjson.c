@@ -19,12 +19,13 @@ typedef struct reader {
 
 static json_t *reader_value(reader *r, int depth);
 
-static void reader_skip_space(reader *r)
+size_t plainjson_space_end(const unsigned char *s, size_t len, size_t pos)
 {
-    while (r->pos < r->len &&
-           (r->s[r->pos] == ' ' || r->s[r->pos] == '\t' || r->s[r->pos] == '\n' || r->s[r->pos] == '\r'))
-        r->pos++;
+    while (pos < len && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) pos++;
+    return pos;
 }
+
+static void reader_skip_space(reader *r) { r->pos = plainjson_space_end(r->s, r->len, r->pos); }
 
 /* Steps over c, after any space; 0 when something else comes first. */
 static int reader_take(reader *r, unsigned char c)

@@ -16,5 +16,7 @@
 
 /* What json_loadb(text, len, JSON_REJECT_DUPLICATES, ...) gives for plain JSON; NULL for anything else. */
 json_t *plainjson_read(const char *text, size_t len);
+/* Where the JSON whitespace (space, tab, newline, carriage return) from s[pos] ends, at most len. */
+size_t plainjson_space_end(const unsigned char *s, size_t len, size_t pos);
 
 #endif

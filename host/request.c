@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "plainjson.h"
 #include "request.h"
 #include "utf.h"
 
@@ -12,12 +13,7 @@ typedef struct scanner {
     size_t len, pos;
 } scanner;
 
-static void skip_space(scanner *sc)
-{
-    while (sc->pos < sc->len && (sc->s[sc->pos] == ' ' || sc->s[sc->pos] == '\t' || sc->s[sc->pos] == '\n' ||
-                                 sc->s[sc->pos] == '\r'))
-        sc->pos++;
-}
+static void skip_space(scanner *sc) { sc->pos = plainjson_space_end(sc->s, sc->len, sc->pos); }
 
 /* Past a string literal at pos (on its opening quote); 0 when it does not end. */
 static int skip_string(scanner *sc)
