@@ -63,6 +63,7 @@ typedef struct entry {
     uint64_t first;          /* hash of the first word */
     uint64_t second;         /* hash of the second word; 0 when there is none or it is `*` */
     uint32_t set, alt, next;
+    uint32_t n;              /* words in the alternative */
 } entry;
 
 struct nb_phrase_index {
@@ -495,6 +496,7 @@ static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
     e.slot = e.second ? pair_key(e.first, e.second) : e.first;
     e.set = set;
     e.alt = alt_index;
+    e.n = a->n;
     e.next = NO_ALT;
     if (ps->words[a->first] == NO_WORD) {
         index->wild = array_reserve(index->wild, &index->cap_wild, index->n_wild + 1, sizeof *index->wild);
@@ -592,15 +594,19 @@ void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, 
     free(seen);
 }
 
+/* An entry found under its key already matches when its key holds every word it has: one word, or
+ * two with no `*` (bucket_try compared both; the callers never key on a link). Its alternative's words,
+ * far from the entry in memory, are then not read. An entry starting with `*` (first 0) has no key. */
+static int entry_matched_by_key(const entry *e) { return e->first && (e->n == 1 || (e->n == 2 && e->second)); }
+
 /* Records a match of entry e at token i, once: alternatives of one set can match the same words. */
 static void entry_try(const nb_phrase_index *index, const entry *e, const nb_tokens *tokens, size_t i,
                       nb_spans *matches)
 {
-    const nb_phrase_set *set = index->sets[e->set];
-    const alt *a = &set->alts[e->alt];
     nb_spans *out = &matches[e->set];
-    size_t k, last = i + a->n - 1;
-    if (!alt_matches_at(set, a, tokens, i)) return;
+    size_t k, last = i + e->n - 1;
+    if (!entry_matched_by_key(e) && !alt_matches_at(index->sets[e->set], &index->sets[e->set]->alts[e->alt], tokens, i))
+        return;
     for (k = out->n; k > 0 && out->v[k - 1].start == i; k--)
         if (out->v[k - 1].end == last) return;
     spans_push(out, (uint32_t)i, (uint32_t)last);
