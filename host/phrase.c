@@ -62,6 +62,7 @@ typedef struct entry {
     uint64_t slot;           /* what it is indexed under: pair_key(first, second), or first */
     uint64_t first;          /* hash of the first word */
     uint64_t second;         /* hash of the second word; 0 when there is none or it is `*` */
+    uint64_t third;          /* hash of the third word; 0 when there is none or it is `*` */
     uint32_t set, alt, next;
     uint32_t n;              /* words in the alternative */
 } entry;
@@ -493,6 +494,7 @@ static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
     entry e;
     e.first = ps->hashes[a->first];
     e.second = a->n > 1 ? ps->hashes[a->first + 1] : 0;
+    e.third = a->n > 2 ? ps->hashes[a->first + 2] : 0;
     e.slot = e.second ? pair_key(e.first, e.second) : e.first;
     e.set = set;
     e.alt = alt_index;
@@ -599,14 +601,27 @@ void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, 
  * far from the entry in memory, are then not read. An entry starting with `*` (first 0) has no key. */
 static int entry_matched_by_key(const entry *e) { return e->first && (e->n == 1 || (e->n == 2 && e->second)); }
 
+/* Most longer alternatives found under their first two words fail on the third: the entry holds
+ * its hash, so they fail without their words, far from the entry in memory, being read. */
+static int entry_fails_third(const entry *e, const nb_tokens *tokens, size_t i)
+{
+    const nb_token *t;
+    if (!e->third) return 0;
+    if (i + 2 >= tokens->n) return 1;
+    t = &tokens->v[i + 2];
+    return t->key != e->third && t->root != e->third;
+}
+
 /* Records a match of entry e at token i, once: alternatives of one set can match the same words. */
 static void entry_try(const nb_phrase_index *index, const entry *e, const nb_tokens *tokens, size_t i,
                       nb_spans *matches)
 {
     nb_spans *out = &matches[e->set];
     size_t k, last = i + e->n - 1;
-    if (!entry_matched_by_key(e) && !alt_matches_at(index->sets[e->set], &index->sets[e->set]->alts[e->alt], tokens, i))
-        return;
+    if (!entry_matched_by_key(e)) {
+        const nb_phrase_set *set = index->sets[e->set];
+        if (entry_fails_third(e, tokens, i) || !alt_matches_at(set, &set->alts[e->alt], tokens, i)) return;
+    }
     for (k = out->n; k > 0 && out->v[k - 1].start == i; k--)
         if (out->v[k - 1].end == last) return;
     spans_push(out, (uint32_t)i, (uint32_t)last);
