@@ -145,11 +145,10 @@ static int near_cue(const nb_tokens *tokens, nb_span date, const nb_spans *cues)
     return 0;
 }
 
-/* An ASCII or a fullwidth digit (EF BC 90-99). */
 /* What the text holds that expressions need, found in one pass and kept with the text's scans:
- * every kind but names and birth cues needs a digit (ASCII or fullwidth), a hospital number five
- * ASCII digits in a row and an email address an '@'. Most posts have none of them, and one pass
- * is far cheaper than a regex pass, or a pass per kind. */
+ * every kind but names and birth cues needs a digit (ASCII, or fullwidth: EF BC 90-99), a hospital
+ * number five ASCII digits in a row and an email address an '@'. Most posts have none of them, and
+ * one pass is far cheaper than a regex pass, or a pass per kind. */
 enum {
     CLUES_KNOWN = 1,
     CLUE_DIGIT = 2,

@@ -470,6 +470,9 @@ int phrase_set_add(nb_phrase_set *set, nb_phrase_book *book, const char *phrase,
 }
 
 /* Does alternative a of set match starting at token i? */
+/* A token is a phrase word when its form or its root is that word. */
+static int token_is_word(const nb_token *t, uint64_t hash) { return t->key == hash || t->root == hash; }
+
 static int alt_matches_at(const nb_phrase_set *set, const alt *a, const nb_tokens *tokens, size_t i)
 {
     size_t k;
@@ -478,7 +481,7 @@ static int alt_matches_at(const nb_phrase_set *set, const alt *a, const nb_token
         const nb_token *t = &tokens->v[i + k];
         size_t w = a->first + k;
         if (t->flags & TOK_LINK) return 0;
-        if (set->words[w] != NO_WORD && set->hashes[w] != t->key && set->hashes[w] != t->root) return 0;
+        if (set->words[w] != NO_WORD && !token_is_word(t, set->hashes[w])) return 0;
     }
     return 1;
 }
@@ -605,11 +608,8 @@ static int entry_matched_by_key(const entry *e) { return e->first && (e->n == 1 
  * its hash, so they fail without their words, far from the entry in memory, being read. */
 static int entry_fails_third(const entry *e, const nb_tokens *tokens, size_t i)
 {
-    const nb_token *t;
     if (!e->third) return 0;
-    if (i + 2 >= tokens->n) return 1;
-    t = &tokens->v[i + 2];
-    return t->key != e->third && t->root != e->third;
+    return i + 2 >= tokens->n || !token_is_word(&tokens->v[i + 2], e->third);
 }
 
 /* Records a match of entry e at token i, once: alternatives of one set can match the same words. */
