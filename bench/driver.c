@@ -41,7 +41,7 @@ static int usage(FILE *to) {
           "Measures the noticeboard host (or the hunspell -l baseline) on the posts that\n"
           "bench/posts.mjs wrote, and prints the results as one JSON object.\n"
           "  round-trips   the host's 280-character round trips only\n"
-          "  --quick   a few iterations of everything (checks the harness, not the speed)\n", to);
+          "  --quick       a few iterations of everything (checks the harness, not the speed)\n", to);
     return to == stdout ? 0 : 2;
 }
 

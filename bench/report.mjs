@@ -14,7 +14,8 @@ import path from 'node:path'
 
 export const ENGINES = ['host', 'floor', 'alex', 'nspell', 'hunspell']
 // Round trips measured again with driver and host on one CPU (taskset): no idle CPU is woken per message.
-export const ONE_CPU = ['host-one-cpu', 'floor-one-cpu']
+// Each result file goes to the engine it measures again, as its `one_cpu`.
+export const ONE_CPU = {'host-one-cpu': 'host', 'floor-one-cpu': 'floor'}
 const E2E_LATENCY = 'build/e2e-latency.json'
 const MEMORY_GROWTH_LIMIT_KB = 1024
 
@@ -22,14 +23,12 @@ const MEMORY_GROWTH_LIMIT_KB = 1024
 export const TARGETS = [
   {id: 'check_280_p50', what: 'check of a 280-character post, p50', limit: 100, unit: 'us',
     value: (h) => h.check_280?.median_us,
-    also: (h, floor) => [cpu_note(h.check_280, 'a check'), typeof h.check_280?.host_elapsed_median_us === 'number'
-      ? `the host's own elapsed_us ${time_format(h.check_280.host_elapsed_median_us)}` : '',
-    floor_note(floor?.check_280?.median_us), one_cpu_note(h, floor, 'median_us')].filter(Boolean).join('; ')},
+    also: (h, floor) => [cpu_note(h.check_280, 'a check'), own_note(h.check_280?.host_elapsed_median_us, ''),
+      floor_note(floor?.check_280?.median_us), one_cpu_note(h, floor, 'median_us')].filter(Boolean).join('; ')},
   {id: 'check_280_p99', what: 'check of a 280-character post, p99', limit: 300, unit: 'us',
     value: (h) => h.check_280?.p99_us,
-    also: (h, floor) => [`p95 ${time_format(h.check_280?.p95_us)}`, typeof h.check_280?.host_elapsed_p99_us === 'number'
-      ? `the host's own elapsed_us p99 ${time_format(h.check_280.host_elapsed_p99_us)}` : '', floor_note(floor?.check_280?.p99_us),
-      one_cpu_note(h, floor, 'p99_us')].filter(Boolean).join('; ')},
+    also: (h, floor) => [`p95 ${time_format(h.check_280?.p95_us)}`, own_note(h.check_280?.host_elapsed_p99_us, ' p99'),
+      floor_note(floor?.check_280?.p99_us), one_cpu_note(h, floor, 'p99_us')].filter(Boolean).join('; ')},
   {id: 'recheck_63k', what: 're-check of a 63,206-char post after a 1-char edit (median)', limit: 5000,
     unit: 'us', value: (h) => h.recheck_63k?.median_us,
     also: (h) => `p99 ${time_format(h.recheck_63k?.p99_us)}; ${cpu_note(h.recheck_63k, 'a re-check')}`},
@@ -67,6 +66,11 @@ export const TARGETS = [
 function cpu_note(summary, per) {
   const cpu = summary?.host_cpu_us_per_check
   return typeof cpu === 'number' ? `host CPU ${time_format(cpu)} ${per}` : 'host CPU not measured'
+}
+
+// The host's own time for a check (the `elapsed_us` of its replies), to tell its work from the pipes'.
+function own_note(us, which) {
+  return typeof us === 'number' ? `the host's own elapsed_us${which} ${time_format(us)}` : ''
 }
 
 // A round trip can be no faster than the pipes and wake-ups: the floor row measures those alone.
@@ -130,7 +134,7 @@ function machine_describe(dir) {
 function engines_read(dir) {
   const engines = {}
   const errors = {}
-  for (const name of [...ENGINES, ...ONE_CPU]) {
+  for (const name of [...ENGINES, ...Object.keys(ONE_CPU)]) {
     const file = path.join(dir, `${name}.json`)
     const error_file = path.join(dir, `${name}.err`)
     try {
@@ -141,9 +145,8 @@ function engines_read(dir) {
       engines[name] = null
     }
   }
-  for (const name of ONE_CPU) {
-    const of = engines[name.replace('-one-cpu', '')]
-    if (of && engines[name]) of.one_cpu = engines[name]
+  for (const [name, of] of Object.entries(ONE_CPU)) {
+    if (engines[of] && engines[name]) engines[of].one_cpu = engines[name]
     delete engines[name]
   }
   return {engines, errors}
