@@ -34,6 +34,8 @@ typedef struct scan {
     unsigned idents_found;
     cue_matches *cues;
     size_t n_cues, cap_cues;
+    nb_model_reading model;  /* the word model's reading, made for the first model rule */
+    int model_read;
 } scan;
 
 nb_engine *engine_new(const char *dict_dir, const char *binary_dir, nb_error *error)
@@ -178,6 +180,7 @@ static void scan_free(scan *s)
     for (i = 0; i < IDENT_COUNT; i++) spans_free(&s->idents[i]);
     for (i = 0; i < s->n_cues; i++) spans_free(&s->cues[i].ranges);
     free(s->cues);
+    model_reading_free(&s->model);
 }
 
 /* Matches the pack's phrases. After an edit only matches that could read a new token are looked for
@@ -361,6 +364,13 @@ static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
     } else if (rule->kind == MATCH_PATTERN) {
         const nb_matches *m = scan_pattern(s, rule);
         for (i = 0; i < m->n; i++) spans_push(out, m->v[i].span.start, m->v[i].span.end);
+    } else if (rule->kind == MATCH_MODEL) {
+        const nb_model *model = s->pack->shared->model;
+        if (!s->model_read) {
+            model_read(model, post->text, &post->tokens, &s->model);
+            s->model_read = 1;
+        }
+        model_spans(model, &s->model, &post->tokens, rule->model_output, rule->model_above, out);
     } else {
         const nb_spans *ids = scan_idents(s, rule->ident);
         for (i = 0; i < ids->n; i++) spans_push(out, ids->v[i].start, ids->v[i].end);

@@ -4,9 +4,11 @@
 #include <string.h>
 #include "check.h"
 #include "cli.h"
+#include "model.h"
 #include "native.h"
 #include "platform.h"
 #include "report.h"
+#include "utf.h"
 #include "version.h"
 
 #define EXIT_FOUND 1
@@ -28,6 +30,8 @@ static const char usage[] =
     "                         exit 0: all pass, 1: an example failed, 2: a pack does not load\n"
     "  pack-check [PACK...]   validate packs without running examples (PACK: an id or a file)\n"
     "  serve                  speak the browser's native messaging protocol on stdin/stdout\n"
+    "  words [FILE...]        print the words the word model reads in each FILE, a JSON array a line\n"
+    "                         (what packs/model/train.js trains on; see docs/model.md)\n"
     "\n"
     "options:\n"
     "  --pack ID|FILE         the policy pack to check against (default: " DEFAULT_PACK ")\n"
@@ -188,6 +192,40 @@ static int command_check(nb_engine *engine, const cli_args *a)
     return status;
 }
 
+/* One JSON array of the post's words, as model_read sees them. */
+static int words_one(const char *path)
+{
+    size_t len, clean_len, i;
+    char *text = input_read(path, &len), *clean, word[512], *line;
+    nb_tokens tokens = {0};
+    json_t *words = json_array();
+    if (!text) return EXIT_ERROR;
+    clean = utf_sanitize(text, len, &clean_len);
+    if (!clean || !words) abort();
+    free(text);
+    tokens_split(clean, clean_len, &tokens);
+    for (i = 0; i < tokens.n; i++) {
+        size_t n = model_word(clean, &tokens.v[i], word, sizeof word);
+        if (n) json_array_append_new(words, json_stringn(word, n));
+    }
+    line = json_dumps(words, JSON_COMPACT);
+    if (!line) abort();
+    puts(line);
+    free(line);
+    json_decref(words);
+    tokens_free(&tokens);
+    free(clean);
+    return 0;
+}
+
+static int command_words(const cli_args *a)
+{
+    int i, status = 0;
+    if (a->n_files == 0) return words_one(NULL);
+    for (i = 0; i < a->n_files && status == 0; i++) status = words_one(a->files[i]);
+    return status;
+}
+
 static int command_packs(nb_engine *engine)
 {
     size_t i;
@@ -262,8 +300,9 @@ int cli_run(int argc, char **argv, const char *binary_dir)
         free(a.files);
         return status;
     }
-    if (strcmp(a.command, "serve") == 0) {
-        status = cli_serve_native(a.pack, a.dict, binary_dir);
+    if (strcmp(a.command, "serve") == 0 || strcmp(a.command, "words") == 0) {
+        status = a.command[0] == 's' ? cli_serve_native(a.pack, a.dict, binary_dir) : command_words(&a);
+        fflush(stdout);
         free(a.files);
         return status;
     }

@@ -5,16 +5,17 @@
 #   make memcheck         the protocol tests under valgrind: no leaks, no invalid reads
 #   make host-unit        build/host-unit, the C unit tests (tests/suites.d/10-host runs it)
 #
-# Every packs/<id>.json, packs/lexicons.json and packs/words/healthcare.txt is compiled into the binary
-# (host/embed.c writes build/embedded.c), so a deployed host needs no files beside it.
+# Every packs/<id>.json, packs/lexicons.json, packs/words/healthcare.txt and packs/model/model.json is
+# compiled into the binary (host/embed.c writes build/embedded.c), so a deployed host needs no files
+# beside it.
 
 HOST_CFLAGS := -std=c99 -O2 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -pthread \
                $(shell pkg-config --cflags jansson hunspell libpcre2-8)
-HOST_LIBS := $(shell pkg-config --libs jansson hunspell libpcre2-8) -pthread
+HOST_LIBS := $(shell pkg-config --libs jansson hunspell libpcre2-8) -pthread -lm
 HOST_SOURCES := $(filter-out host/embed.c host/main.c,$(wildcard host/*.c))
 HOST_OBJECTS := $(patsubst host/%.c,$(BUILD)/host/%.o,$(HOST_SOURCES))
 HOST_HEADERS := $(wildcard host/*.h)
-HOST_EMBEDDED := $(sort $(wildcard packs/*.json)) $(wildcard packs/words/healthcare.txt)
+HOST_EMBEDDED := $(sort $(wildcard packs/*.json)) $(wildcard packs/words/healthcare.txt packs/model/model.json)
 
 .PHONY: demo memcheck host-unit
 

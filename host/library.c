@@ -8,6 +8,7 @@
 #define PACKS_DIR "packs/"
 #define LEXICONS_PATH "packs/lexicons.json"
 #define WORDS_PATH "packs/words/healthcare.txt"
+#define MODEL_PATH "packs/model/model.json"
 
 typedef struct loaded {
     char *name;          /* as asked for: an id or a path */
@@ -49,6 +50,14 @@ static char *pack_id_of(const char *path)
 
 static int embedded_index(const nb_library *lib, const char *name);
 
+/* Turns a shared file's error into the "FILE:LINE:COL: problem" line users see. */
+static void error_name_file(nb_error *error, const char *path)
+{
+    char where[600];
+    snprintf(where, sizeof where, "%s", error->text);
+    error_set(error, error->line, error->column, "%s:%d:%d: %s", path, error->line, error->column, where);
+}
+
 /* The shared files' find_pack: packs inherit only from embedded packs. */
 static int library_find_pack(const void *context, const char *id, nb_pack_text *text)
 {
@@ -64,14 +73,19 @@ static int library_find_pack(const void *context, const char *id, nb_pack_text *
 nb_library *library_new(nb_error *error)
 {
     const nb_embedded_file *lex = embedded_find(LEXICONS_PATH), *words = embedded_find(WORDS_PATH), *f;
+    const nb_embedded_file *model = embedded_find(MODEL_PATH);
     nb_library *lib = calloc(1, sizeof *lib);
     size_t cap = 0, cap_files = 0;
     if (!lib) abort();
     if (!shared_load(&lib->shared, lex ? (const char *)lex->data : NULL, lex ? lex->size : 0,
                      words ? (const char *)words->data : NULL, words ? words->size : 0, error)) {
-        char where[600];
-        snprintf(where, sizeof where, "%s", error->text);
-        error_set(error, error->line, error->column, "%s:%d:%d: %s", LEXICONS_PATH, error->line, error->column, where);
+        error_name_file(error, LEXICONS_PATH);
+        free(lib);
+        return NULL;
+    }
+    if (model && !(lib->shared.model = model_load((const char *)model->data, model->size, error))) {
+        error_name_file(error, MODEL_PATH);
+        shared_free(&lib->shared);
         free(lib);
         return NULL;
     }

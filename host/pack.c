@@ -12,6 +12,8 @@
 
 #define MIN_EXAMPLES 3
 #define DEFAULT_WITHIN 10
+/* A model rule without "above" warns when the model thinks the category more likely than not. */
+#define DEFAULT_MODEL_ABOVE 0.5
 
 static const char *const categories[] = {
     "patient-identifiable", "patient-discussion", "patient-contact", "colleague", "discrimination-abuse",
@@ -37,6 +39,7 @@ typedef struct loader {
     const json_t *inherit;      /* the pack's "inherit" block, or NULL */
     nb_pack *parent;            /* the pack inherited from, until its rules are taken over */
     nb_phrase_book *book;       /* the pack's phrase book, once its own rules are parsed */
+    const nb_shared *shared;
 } loader;
 
 int category_known(const char *category)
@@ -226,15 +229,36 @@ static const nb_section *section_find(const nb_pack *pack, const char *number)
     return NULL;
 }
 
+/* "match": {"model": CATEGORY, "above": PROBABILITY}: the word model's output for a category. */
+static int model_match_parse(loader *ld, const json_t *match, nb_rule *rule)
+{
+    const json_t *model = json_object_get(match, "model"), *above = json_object_get(match, "above");
+    const nb_model *m = ld->shared ? ld->shared->model : NULL;
+    char problem[300];
+    rule->kind = MATCH_MODEL;
+    if (!m) return fail(ld, rule->id, "model", "the word model is not loaded, so rules of kind model cannot be");
+    if (!json_is_string(model) || (rule->model_output = model_output(m, json_string_value(model))) < 0) {
+        snprintf(problem, sizeof problem, "the word model has no output \"%.100s\"",
+                 json_is_string(model) ? json_string_value(model) : "(not a string)");
+        return fail(ld, rule->id, "model", problem);
+    }
+    rule->model_above = above ? json_number_value(above) : DEFAULT_MODEL_ABOVE;
+    if (above && (!json_is_number(above) || rule->model_above <= 0.0 || rule->model_above >= 1.0))
+        return fail(ld, rule->id, "above", "\"above\" must be a probability between 0 and 1");
+    return 1;
+}
+
 static int match_parse(loader *ld, const json_t *match, nb_rule *rule)
 {
     json_t *phrases = json_object_get(match, "phrases"), *pattern = json_object_get(match, "pattern");
-    json_t *ident = json_object_get(match, "identifier");
+    json_t *ident = json_object_get(match, "identifier"), *model = json_object_get(match, "model");
     char problem[700];
     size_t i;
     json_t *item;
-    if (!json_is_object(match) || (!!phrases + !!pattern + !!ident) != 1 || json_object_size(match) != 1)
-        return fail(ld, rule->id, "match", "\"match\" must have exactly one of phrases, pattern, identifier");
+    if (!json_is_object(match) || (!!phrases + !!pattern + !!ident + !!model) != 1 ||
+        json_object_size(match) != (model && json_object_get(match, "above") ? 2u : 1u))
+        return fail(ld, rule->id, "match", "\"match\" must have exactly one of phrases, pattern, identifier, model");
+    if (model) return model_match_parse(ld, match, rule);
     if (phrases) {
         rule->kind = MATCH_PHRASES;
         if (!is_string_array(phrases) || json_array_size(phrases) == 0)
@@ -695,7 +719,7 @@ static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *
                                  nb_error *error)
 {
     json_error_t jerr;
-    loader ld = { json, len, { NULL, NULL }, error, waiting, NULL, NULL, NULL };
+    loader ld = { json, len, { NULL, NULL }, error, waiting, NULL, NULL, NULL, shared };
     nb_pack *pack = calloc(1, sizeof *pack);
     const char *spelling;
     json_t *lexicons;
@@ -812,5 +836,6 @@ void shared_free(nb_shared *shared)
     for (i = 0; i < shared->n_words; i++) free(shared->words[i]);
     free(shared->words);
     json_decref(shared->lexicons);
+    model_free(shared->model);
     memset(shared, 0, sizeof *shared);
 }

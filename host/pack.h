@@ -19,11 +19,12 @@
 #include <jansson.h>
 #include "error.h"
 #include "ident.h"
+#include "model.h"
 #include "phrase.h"
 #include "regex.h"
 
 typedef enum nb_severity { SEVERITY_SUGGESTION, SEVERITY_WARNING, SEVERITY_ERROR } nb_severity;
-typedef enum nb_match_kind { MATCH_PHRASES, MATCH_PATTERN, MATCH_IDENTIFIER } nb_match_kind;
+typedef enum nb_match_kind { MATCH_PHRASES, MATCH_PATTERN, MATCH_IDENTIFIER, MATCH_MODEL } nb_match_kind;
 
 #define CUES_WITHIN_POST (-1)
 
@@ -49,6 +50,8 @@ typedef struct nb_rule {
     nb_phrase_set *phrases;
     nb_regex *pattern;
     nb_ident ident;
+    int model_output;                /* the word model's output (model.h) */
+    double model_above;              /* and the probability it must reach */
     nb_cues *near;
     size_t n_near;
     nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */
@@ -62,12 +65,14 @@ typedef struct nb_pack_text {
     const char *source;
 } nb_pack_text;
 
-/* The files every pack shares: lexicons, the spelling checker's healthcare words, and the packs that
- * can be inherited from (find_pack fills text and returns 1 for a known id; NULL: none can be). */
+/* The files every pack shares: lexicons, the spelling checker's healthcare words, the word model
+ * (NULL: rules of kind model do not load), and the packs that can be inherited from (find_pack fills
+ * text and returns 1 for a known id; NULL: none can be). */
 typedef struct nb_shared {
     json_t *lexicons;
     char **words;                    /* lower case, sorted */
     size_t n_words;
+    nb_model *model;                 /* owned */
     int (*find_pack)(const void *context, const char *id, nb_pack_text *text);
     const void *find_context;
 } nb_shared;
@@ -97,7 +102,8 @@ const char *severity_name(nb_severity severity);
 int category_known(const char *category);
 void pack_error_format(const char *source, const nb_error *error, char *buf, size_t cap);
 
-/* Shared files: lexicons JSON text and the word list (one a line). */
+/* Shared files: lexicons JSON text and the word list (one a line). The caller may then give it a
+ * word model, which shared_free frees. */
 int shared_load(nb_shared *shared, const char *lexicons, size_t lexicons_len, const char *words,
                 size_t words_len, nb_error *error);
 void shared_free(nb_shared *shared);

@@ -1,10 +1,10 @@
-// Runs the real host binary's command-line checker over many posts and returns its warnings.
+// Runs the real host binary over many posts: its checker (host_check_texts) for the evaluation, and
+// its `words` command (host_words_texts) for training the word model on exactly the words it reads.
 //
-// `noticeboard-host check --json FILE...` prints one {"warnings":[...]} line per file, in order, so
-// posts are written to a private temporary directory (removed afterwards, even on error) and passed
-// in batches, which keeps eleven thousand Brown pieces to a few dozen processes. Any error from the
-// host (exit status 2, or a line count that does not match) stops the evaluation: a post that was
-// not checked must never be counted as a clean one.
+// Both commands print one JSON line per file, in order, so posts are written to a private temporary
+// directory (removed afterwards, even on error) and passed in batches, which keeps eleven thousand
+// Brown pieces to a few dozen processes. Any error from the host (exit status 2, or a line count that
+// does not match) stops the run: a post that was not checked must never be counted as a clean one.
 
 'use strict';
 
@@ -16,7 +16,7 @@ const { spawnSync } = require('child_process');
 const BATCH = 400;
 
 function host_run_batch(host, args, files) {
-  const run = spawnSync(host, ['check', '--json', ...args, ...files], {
+  const run = spawnSync(host, [...args, ...files], {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });
@@ -30,17 +30,15 @@ function host_run_batch(host, args, files) {
   }
   return lines.map((line, i) => {
     try {
-      return JSON.parse(line).warnings;
+      return JSON.parse(line);
     } catch (e) {
       throw new Error(`${host} printed a line that is not JSON for ${files[i]}: ${e.message}`);
     }
   });
 }
 
-// texts: array of strings. options: { pack, spelling }. Returns one warnings array per text.
-function host_check_texts(host, texts, options) {
-  const args = ['--pack', options.pack];
-  if (!options.spelling) args.push('--no-spelling');
+// Runs `host ARGS FILE...` over the texts; returns the JSON line printed for each.
+function host_map_texts(host, args, texts) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'noticeboard-eval-'));
   try {
     const files = texts.map((text, i) => {
@@ -58,4 +56,16 @@ function host_check_texts(host, texts, options) {
   }
 }
 
-module.exports = { host_check_texts };
+// texts: array of strings. options: { pack, spelling }. Returns one warnings array per text.
+function host_check_texts(host, texts, options) {
+  const args = ['check', '--json', '--pack', options.pack];
+  if (!options.spelling) args.push('--no-spelling');
+  return host_map_texts(host, args, texts).map((result) => result.warnings);
+}
+
+// Returns, per text, the words the host's word model reads in it.
+function host_words_texts(host, texts) {
+  return host_map_texts(host, ['words'], texts);
+}
+
+module.exports = { host_check_texts, host_words_texts };

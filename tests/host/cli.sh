@@ -140,5 +140,16 @@ bad_heir "unknown parent section with an override" 's/"P10": {/"P10x": {/' '18:7
 bad_heir "override of a rule not inherited" 's/\["nhs.nhs-number"\]/["nhs.nhs-number", "nhs.insult"]/' \
   '21:7: inherit: rule "nhs.insult" is overridden but not inherited'
 
+# words: what the word model reads, one JSON array per file, so training sees the host's own words.
+printf 'Mrs Patel, 78, in Bed 4 https://example.org/x can\xe2\x80\x99t wait #ShiftSwap' >"$tmp/w1.txt"
+printf 'second post' >"$tmp/w2.txt"
+expect "words" 0 "$host" words "$tmp/w1.txt" "$tmp/w2.txt"
+if [ "$(cat "$tmp/out")" = $'["mrs","patel","00","in","bed","0","can\'t","wait","shiftswap"]\n["second","post"]' ]; then ok
+else fail "words: lower case, digits as 0, links out, curly apostrophe straight: $(cat "$tmp/out")"; fi
+expect "words of a missing file" 2 "$host" words "$tmp/nowhere.txt"
+contains err "cannot read $tmp/nowhere.txt" "words names the file it cannot read"
+expect "help lists words" 0 "$host" --help
+contains out "words [FILE...]" "--help lists the words command"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

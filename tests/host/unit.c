@@ -2,7 +2,9 @@
  *
  * Covers what the protocol tests cannot see directly: the NHS checksum, every identifier detector,
  * UTF-8 sanitising and UTF-16 offsets (emoji, accents), the tokenizer, phrase stems, merging, and the
- * pack loader's error messages, roots without a dictionary, and request parsing (the same as jansson's). Prints one line per failure and a closing "N passed, N failed".
+ * pack loader's error messages, roots without a dictionary, request parsing (the same as jansson's)
+ * and the word model's loader, windows and spans. Prints one line per failure and a closing
+ * "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include "check.h"
 #include "embedded.h"
 #include "ident.h"
+#include "model.h"
 #include "plainjson.h"
 #include "reach.h"
 #include "regex.h"
@@ -140,13 +143,12 @@ static void test_tokens(void)
 static void expect_pack_error(nb_engine *e, const char *json, int line, const char *want)
 {
     nb_error error;
-    nb_pack *pack;
+    nb_pack *pack, *nhs = library_get(e->library, "nhs", &error);
     error_clear(&error);
-    pack = pack_load(json, strlen(json), NULL, &error);
+    pack = pack_load(json, strlen(json), nhs ? nhs->shared : NULL, &error);
     EXPECT(!pack && strstr(error.text, want) && (line == 0 || error.line == line),
            "pack error \"%s\" at line %d expected, got \"%s\" at line %d", want, line, error.text, error.line);
     pack_free(pack);
-    (void)e;
 }
 
 #define PACK_HEAD "{\"format\":1,\"id\":\"t\",\"name\":\"n\",\"organisation\":\"o\",\"version\":\"1\"," \
@@ -174,6 +176,15 @@ static void test_pack_errors(nb_engine *e)
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]},\"examples\":{\"flag\":[\"a\"],\"pass\":[]}}]}",
                       3, "rule r1: \"examples\" must have");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"model\":\"gossip\"}," EXAMPLES "}]}", 3,
+                      "rule r1: the word model has no output \"gossip\"");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"model\":\"legal\",\"above\":1.5}," EXAMPLES "}]}", 3,
+                      "rule r1: \"above\" must be a probability between 0 and 1");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"],\"above\":0.5}," EXAMPLES "}]}", 3,
+                      "rule r1: \"match\" must have exactly one of phrases, pattern, identifier, model");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"fatal\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]}", 3,
                       "rule r1: \"severity\" must be");
@@ -314,7 +325,7 @@ static int cycle_find(const void *context, const char *id, nb_pack_text *text)
 
 static void test_inherit_cycle(void)
 {
-    nb_shared shared = { NULL, NULL, 0, cycle_find, NULL };
+    nb_shared shared = { NULL, NULL, 0, NULL, cycle_find, NULL };
     nb_error error;
     nb_pack *pack;
     error_clear(&error);
@@ -510,6 +521,76 @@ static void test_reach(void)
     }
 }
 
+static void expect_model_error(const char *json, const char *want)
+{
+    nb_error error;
+    nb_model *m = model_load(json, strlen(json), &error);
+    EXPECT(!m && strstr(error.text, want), "model %s: expected error \"%s\", got \"%s\"", json, want,
+           m ? "(loaded)" : error.text);
+    model_free(m);
+}
+
+#define MODEL(weights) "{\"format\":1,\"window\":8,\"outputs\":[\"legal\",\"colleague\"],\"bias\":[-1000,-5000]," \
+    "\"weights\":[" weights "]}"
+
+/* Reads text with the model and returns the number of windows; span_out gets the legal spans. */
+static size_t model_try(const nb_model *m, const char *text, double above, nb_spans *legal)
+{
+    nb_tokens tokens = {0};
+    nb_model_reading r;
+    size_t n;
+    tokens_split(text, strlen(text), &tokens);
+    model_read(m, text, &tokens, &r);
+    model_spans(m, &r, &tokens, model_output(m, "legal"), above, legal);
+    n = r.n_windows;
+    model_reading_free(&r);
+    tokens_free(&tokens);
+    return n;
+}
+
+static void test_model(void)
+{
+    static const char good[] = MODEL("\"fraud=0:3000\",\"is a=0:500 1:20\",\"lovely=0:-2000\"");
+    static const char first[] = "He is a fraud. It is lovely.";
+    nb_error error;
+    nb_model *m = model_load(good, strlen(good), &error);
+    nb_spans legal = {0};
+    char word[64];
+    nb_tokens tokens = {0};
+    expect_model_error("{\"format\":1,\n\"window\": }", "");
+    expect_model_error("{\"format\":2}", "\"format\" must be 1");
+    expect_model_error("{\"format\":1,\"window\":3}", "\"window\" must be");
+    expect_model_error(MODEL("\"x=0:1\",\"x=1:2\""), "entry 2: \"x\" is listed twice");
+    expect_model_error(MODEL("\"x=2:1\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
+    expect_model_error(MODEL("\"x=0:0.5\""), "entry 1: a weight must be a whole number of thousandths");
+    expect_model_error(MODEL("\"no equals sign\""), "entry 1: expected a feature, '=' and its weights");
+    expect_model_error(MODEL("7"), "entry 1: must be a string");
+    expect_model_error("{\"format\":1,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
+                       "\"bias\" must be an array of whole numbers of thousandths, one per output");
+    expect_model_error("{\"format\":1,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[0.5],\"weights\":[]}",
+                       "output 1 needs a name and a whole number for its bias");
+    EXPECT(m != NULL, "the test model does not load: %s", error.text);
+    if (!m) return;
+    EXPECT(model_output(m, "colleague") == 1 && model_output(m, "gossip") == -1, "model outputs by name");
+    /* Seven words, one window: z = -1 + (3 + 0.5 - 2) / sqrt(7), a probability of about 0.39, so the
+     * model warns at 0.35 and not at 0.5, on the sentence that adds most (the fraud, not the lovely). */
+    EXPECT(model_try(m, first, 0.5, &legal) == 1 && legal.n == 0, "one window, below 0.5: %zu spans", legal.n);
+    model_try(m, first, 0.35, &legal);
+    EXPECT(legal.n == 1 && legal.v[0].start == 0 && legal.v[0].end == 13, "the span is the fraud sentence: %zu spans",
+           legal.n);
+    spans_clear(&legal);
+    /* 20 words in windows of 8 overlapping by 4: [0,8) [4,12) [8,16) [12,20). */
+    EXPECT(model_try(m, "a b c d e f g h i j k l m n o p q r s t", 0.5, &legal) == 4, "windows of a long post");
+    EXPECT(model_try(m, "", 0.5, &legal) == 0 && legal.n == 0, "no words, no windows");
+    tokens_split("Bed 14 https://example.org/x", 28, &tokens);
+    EXPECT(tokens.n == 3 && model_word("Bed 14 https://example.org/x", &tokens.v[1], word, sizeof word) == 2 &&
+           strcmp(word, "00") == 0, "digits are read as 0");
+    EXPECT(model_word("Bed 14 https://example.org/x", &tokens.v[2], word, sizeof word) == 0, "links are not words");
+    tokens_free(&tokens);
+    spans_free(&legal);
+    model_free(m);
+}
+
 int main(void)
 {
     nb_error error;
@@ -527,6 +608,7 @@ int main(void)
     test_plainjson_read();
     test_regex_before_digits();
     test_reach();
+    test_model();
     test_pack_errors(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);

@@ -1,0 +1,371 @@
+/* model.c: the word model (see model.h).
+ *
+ * The file gives every number in thousandths, as a whole number, and each feature's weights as one
+ * string ("word pair=OUTPUT:WEIGHT OUTPUT:WEIGHT"): plain JSON that plainjson.c reads without
+ * jansson's slower parser, one feature a line for a readable diff. Features are found by a 64-bit hash
+ * in an open-addressing table; a row holds only the outputs whose weight is not zero.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model.h"
+#include "plainjson.h"
+
+#define MODEL_FORMAT 1
+#define MAX_OUTPUTS 64
+/* Longer words are junk (pasted base64, URLs without a scheme), never a feature. */
+#define MAX_WORD 100
+
+struct nb_model {
+    char **outputs;
+    size_t n_outputs;
+    float *bias;
+    size_t window;          /* words per window */
+    uint64_t *keys;         /* hash table of feature hashes; 0 is empty */
+    int32_t *rows;
+    size_t mask;
+    size_t n_rows;
+    uint32_t *row_start;    /* entries of row r: [row_start[r], row_start[r + 1]) */
+    uint8_t *entry_output;
+    float *entry_weight;
+};
+
+static uint64_t word_hash(const char *word, size_t len)
+{
+    uint64_t h = hash_bytes(word, len);
+    return h ? h : 1;
+}
+
+/* A word pair's key from its words' keys; order matters ("not safe" is not "safe not"). */
+static uint64_t pair_hash(uint64_t first, uint64_t second)
+{
+    uint64_t h = (first * 0x9E3779B97F4A7C15ULL) ^ (second + 0x632BE59BD9B4E019ULL + (first << 6) + (first >> 2));
+    return h ? h : 1;
+}
+
+static int32_t row_find(const nb_model *m, uint64_t key)
+{
+    size_t i = (size_t)key & m->mask;
+    while (m->keys[i]) {
+        if (m->keys[i] == key) return m->rows[i];
+        i = (i + 1) & m->mask;
+    }
+    return -1;
+}
+
+/* Returns 0 when the key is already there. */
+static int row_insert(nb_model *m, uint64_t key, int32_t row)
+{
+    size_t i = (size_t)key & m->mask;
+    while (m->keys[i]) {
+        if (m->keys[i] == key) return 0;
+        i = (i + 1) & m->mask;
+    }
+    m->keys[i] = key;
+    m->rows[i] = row;
+    return 1;
+}
+
+static uint64_t feature_hash(const char *feature, size_t len)
+{
+    const char *space = memchr(feature, ' ', len);
+    if (!space) return word_hash(feature, len);
+    return pair_hash(word_hash(feature, (size_t)(space - feature)),
+                     word_hash(space + 1, len - (size_t)(space - feature) - 1));
+}
+
+static int weight_fail(nb_error *error, size_t entry, const char *problem)
+{
+    error_set(error, 1, 1, "model: weights entry %lu: %s", (unsigned long)entry + 1, problem);
+    return 0;
+}
+
+/* One "feature=OUT:MILLI OUT:MILLI ..." entry: its row in the table and its weights. */
+static int weight_parse(nb_model *m, const char *text, size_t entry, size_t *n_entries, size_t *cap_entries,
+                        nb_error *error)
+{
+    const char *eq = strchr(text, '='), *q, *end = text + strlen(text);
+    char problem[300];
+    if (!eq || eq == text)
+        return weight_fail(error, entry, "expected a feature, '=' and its weights");
+    if (!row_insert(m, feature_hash(text, (size_t)(eq - text)), (int32_t)m->n_rows)) {
+        snprintf(problem, sizeof problem, "\"%.*s\" is listed twice", (int)(eq - text), text);
+        return weight_fail(error, entry, problem);
+    }
+    m->row_start[m->n_rows++] = (uint32_t)*n_entries;
+    for (q = eq + 1; q < end;) {
+        char *after;
+        long output = strtol(q, &after, 10), milli;
+        if (after == q || *after != ':' || output < 0 || (size_t)output >= m->n_outputs) {
+            snprintf(problem, sizeof problem, "expected OUTPUT:WEIGHT with an output below %zu", m->n_outputs);
+            return weight_fail(error, entry, problem);
+        }
+        q = after + 1;
+        milli = strtol(q, &after, 10);
+        if (after == q || (*after && *after != ' ') || milli < -1000000 || milli > 1000000)
+            return weight_fail(error, entry, "a weight must be a whole number of thousandths");
+        if (*n_entries == *cap_entries) {
+            *cap_entries = *cap_entries ? 2 * *cap_entries : 1024;
+            m->entry_output = realloc(m->entry_output, *cap_entries);
+            m->entry_weight = realloc(m->entry_weight, *cap_entries * sizeof *m->entry_weight);
+            if (!m->entry_output || !m->entry_weight) abort();
+        }
+        m->entry_output[*n_entries] = (uint8_t)output;
+        m->entry_weight[(*n_entries)++] = (float)milli / 1000.0f;
+        q = *after ? after + 1 : after;
+    }
+    return 1;
+}
+
+static int weights_parse(nb_model *m, const json_t *weights, nb_error *error)
+{
+    size_t n = json_array_size(weights), cap = 16, n_entries = 0, cap_entries = 0, i;
+    json_t *item;
+    while (cap < 2 * n) cap <<= 1;
+    m->mask = cap - 1;
+    m->keys = calloc(cap, sizeof *m->keys);
+    m->rows = calloc(cap, sizeof *m->rows);
+    m->row_start = calloc(n + 1, sizeof *m->row_start);
+    if (!m->keys || !m->rows || !m->row_start) abort();
+    json_array_foreach(weights, i, item) {
+        if (!json_is_string(item)) return weight_fail(error, i, "must be a string");
+        if (!weight_parse(m, json_string_value(item), i, &n_entries, &cap_entries, error)) return 0;
+    }
+    m->row_start[m->n_rows] = (uint32_t)n_entries;
+    return 1;
+}
+
+static int outputs_parse(nb_model *m, const json_t *outputs, const json_t *bias, nb_error *error)
+{
+    size_t i;
+    json_t *item;
+    if (!json_is_array(outputs) || json_array_size(outputs) == 0 || json_array_size(outputs) > MAX_OUTPUTS) {
+        error_set(error, 1, 1, "model: \"outputs\" must be an array of 1 to %d names", MAX_OUTPUTS);
+        return 0;
+    }
+    if (!json_is_array(bias) || json_array_size(bias) != json_array_size(outputs)) {
+        error_set(error, 1, 1, "model: \"bias\" must be an array of whole numbers of thousandths, one per output");
+        return 0;
+    }
+    m->n_outputs = json_array_size(outputs);
+    m->outputs = calloc(m->n_outputs, sizeof *m->outputs);
+    m->bias = calloc(m->n_outputs, sizeof *m->bias);
+    if (!m->outputs || !m->bias) abort();
+    json_array_foreach(outputs, i, item) {
+        const json_t *b = json_array_get(bias, i);
+        if (!json_is_string(item) || !json_is_integer(b)) {
+            error_set(error, 1, 1, "model: output %lu needs a name and a whole number for its bias", (unsigned long)i + 1);
+            return 0;
+        }
+        m->outputs[i] = strdup(json_string_value(item));
+        if (!m->outputs[i]) abort();
+        m->bias[i] = (float)json_integer_value(b) / 1000.0f;
+    }
+    return 1;
+}
+
+nb_model *model_load(const char *json, size_t len, nb_error *error)
+{
+    json_error_t jerr;
+    json_t *doc = plainjson_read(json, len), *window;
+    nb_model *m;
+    int ok = 0;
+    if (!doc) doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc) {
+        error_set(error, jerr.line, jerr.column, "%s", jerr.text);
+        return NULL;
+    }
+    m = calloc(1, sizeof *m);
+    if (!m) abort();
+    window = json_object_get(doc, "window");
+    if (!json_is_object(doc) || json_integer_value(json_object_get(doc, "format")) != MODEL_FORMAT)
+        error_set(error, 1, 1, "model: \"format\" must be %d", MODEL_FORMAT);
+    else if (!json_is_integer(window) || json_integer_value(window) < 8 || json_integer_value(window) > 10000)
+        error_set(error, 1, 1, "model: \"window\" must be a number of words from 8 to 10000");
+    else if (!json_is_array(json_object_get(doc, "weights")))
+        error_set(error, 1, 1, "model: \"weights\" must be an array of \"feature=OUTPUT:WEIGHT ...\" strings");
+    else if (outputs_parse(m, json_object_get(doc, "outputs"), json_object_get(doc, "bias"), error)) {
+        m->window = (size_t)json_integer_value(window);
+        ok = weights_parse(m, json_object_get(doc, "weights"), error);
+    }
+    json_decref(doc);
+    if (!ok) {
+        model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void model_free(nb_model *m)
+{
+    size_t i;
+    if (!m) return;
+    for (i = 0; i < m->n_outputs; i++) free(m->outputs[i]);
+    free(m->outputs);
+    free(m->bias);
+    free(m->keys);
+    free(m->rows);
+    free(m->row_start);
+    free(m->entry_output);
+    free(m->entry_weight);
+    free(m);
+}
+
+int model_output(const nb_model *m, const char *name)
+{
+    size_t i;
+    for (i = 0; i < m->n_outputs; i++)
+        if (strcmp(m->outputs[i], name) == 0) return (int)i;
+    return -1;
+}
+
+size_t model_word(const char *text, const nb_token *token, char *buf, size_t cap)
+{
+    size_t n, i;
+    if ((token->flags & TOK_LINK) || token->end - token->start > MAX_WORD) return 0;
+    n = tokens_lower(text, token, buf, cap);
+    if (token->flags & TOK_DIGIT)
+        for (i = 0; i < n; i++)
+            if (buf[i] >= '1' && buf[i] <= '9') buf[i] = '0';
+    return n;
+}
+
+static float row_weight(const nb_model *m, int32_t row, int output)
+{
+    uint32_t e;
+    if (row < 0) return 0.0f;
+    for (e = m->row_start[row]; e < m->row_start[row + 1]; e++)
+        if (m->entry_output[e] == output) return m->entry_weight[e];
+    return 0.0f;
+}
+
+static void row_add(const nb_model *m, int32_t row, float *z)
+{
+    uint32_t e;
+    if (row < 0) return;
+    for (e = m->row_start[row]; e < m->row_start[row + 1]; e++) z[m->entry_output[e]] += m->entry_weight[e];
+}
+
+static void window_push(nb_model_reading *r, size_t *cap, size_t from, size_t to)
+{
+    if (r->n_windows == *cap) {
+        *cap = *cap ? 2 * *cap : 4;
+        r->window_from = realloc(r->window_from, *cap * sizeof *r->window_from);
+        r->window_to = realloc(r->window_to, *cap * sizeof *r->window_to);
+        if (!r->window_from || !r->window_to) abort();
+    }
+    r->window_from[r->n_windows] = from;
+    r->window_to[r->n_windows++] = to;
+}
+
+/* The whole post when it fits one window; else windows overlapping by half, the last ending with the post. */
+static void windows_place(const nb_model *m, nb_model_reading *r)
+{
+    size_t cap = 0, from = 0, step = m->window / 2;
+    if (r->n_words == 0) return;
+    if (r->n_words <= m->window) {
+        window_push(r, &cap, 0, r->n_words);
+        return;
+    }
+    for (;;) {
+        if (from + m->window >= r->n_words) {
+            window_push(r, &cap, r->n_words - m->window, r->n_words);
+            return;
+        }
+        window_push(r, &cap, from, from + m->window);
+        from += step;
+    }
+}
+
+static void windows_score(const nb_model *m, nb_model_reading *r)
+{
+    float z[MAX_OUTPUTS];
+    size_t w, i, o;
+    r->probability = calloc(r->n_windows * m->n_outputs + 1, sizeof *r->probability);
+    if (!r->probability) abort();
+    for (w = 0; w < r->n_windows; w++) {
+        size_t from = r->window_from[w], to = r->window_to[w];
+        float scale = 1.0f / sqrtf((float)(to - from));
+        memset(z, 0, sizeof z);
+        for (i = from; i < to; i++) {
+            row_add(m, r->unigram[i], z);
+            if (i + 1 < to) row_add(m, r->bigram[i], z);
+        }
+        for (o = 0; o < m->n_outputs; o++)
+            r->probability[w * m->n_outputs + o] = 1.0f / (1.0f + expf(-(m->bias[o] + z[o] * scale)));
+    }
+}
+
+void model_read(const nb_model *m, const char *text, const nb_tokens *tokens, nb_model_reading *r)
+{
+    char word[4 * MAX_WORD + 8];
+    uint64_t previous = 0;
+    size_t t;
+    memset(r, 0, sizeof *r);
+    r->token = calloc(tokens->n + 1, sizeof *r->token);
+    r->unigram = calloc(tokens->n + 1, sizeof *r->unigram);
+    r->bigram = calloc(tokens->n + 1, sizeof *r->bigram);
+    if (!r->token || !r->unigram || !r->bigram) abort();
+    for (t = 0; t < tokens->n; t++) {
+        size_t n = model_word(text, &tokens->v[t], word, sizeof word);
+        uint64_t key;
+        if (n == 0) continue;
+        key = word_hash(word, n);
+        if (r->n_words) r->bigram[r->n_words - 1] = row_find(m, pair_hash(previous, key));
+        r->token[r->n_words] = t;
+        r->unigram[r->n_words] = row_find(m, key);
+        r->bigram[r->n_words++] = -1;
+        previous = key;
+    }
+    windows_place(m, r);
+    windows_score(m, r);
+}
+
+/* The sentence of words [from, to) whose words add most to the output's score, as a byte span. */
+static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, const nb_tokens *tokens,
+                                  size_t from, size_t to, int output)
+{
+    size_t i, start = from, best_first = from, best_last = to - 1;
+    float sum = 0.0f, best = -HUGE_VALF;
+    nb_span span;
+    for (i = from; i <= to; i++) {
+        if (i == to || (i > start && (tokens->v[r->token[i]].flags & TOK_SENTENCE_START))) {
+            if (sum > best) {
+                best = sum;
+                best_first = start;
+                best_last = i - 1;
+            }
+            if (i == to) break;
+            start = i;
+            sum = 0.0f;
+        }
+        sum += row_weight(m, r->unigram[i], output) + (i + 1 < to ? row_weight(m, r->bigram[i], output) : 0.0f);
+    }
+    span.start = tokens->v[r->token[best_first]].start;
+    span.end = tokens->v[r->token[best_last]].end;
+    return span;
+}
+
+void model_spans(const nb_model *m, const nb_model_reading *r, const nb_tokens *tokens, int output, double above,
+                 nb_spans *out)
+{
+    size_t w;
+    for (w = 0; w < r->n_windows; w++) {
+        nb_span s;
+        if (r->probability[w * m->n_outputs + (size_t)output] < above) continue;
+        s = sentence_strongest(m, r, tokens, r->window_from[w], r->window_to[w], output);
+        spans_push(out, s.start, s.end);
+    }
+}
+
+void model_reading_free(nb_model_reading *r)
+{
+    free(r->token);
+    free(r->unigram);
+    free(r->bigram);
+    free(r->window_from);
+    free(r->window_to);
+    free(r->probability);
+    memset(r, 0, sizeof *r);
+}

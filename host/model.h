@@ -1,0 +1,59 @@
+/* model.h: the word model, a trained reading of how a post is told.
+ *
+ * Phrase and pattern rules catch the words someone wrote down; staff tell the same story, grievance or
+ * insult in words nobody wrote down. The word model (packs/model/model.json, trained by
+ * packs/model/train.js on the labelled corpus with general English as its counter-examples, see
+ * docs/model.md) reads a post as a bag of its words and adjacent word pairs and gives it, for each
+ * category it was trained on, a probability by logistic regression. A pack rule of kind `model`
+ * (docs/pack-format.md) warns when that probability reaches its threshold, so every such warning still
+ * cites the policy section of the rule that asked for it.
+ *
+ * The model reads the checker's own tokens (tokens.h): lower case, digits read as 0, links left out.
+ * model_word gives that form and `noticeboard-host words` prints it, so training sees exactly the words
+ * the host sees. A post longer than the model's window is read in overlapping windows, because the
+ * weights were fitted on post-sized texts; each window is scored on its own. A warning's span is the
+ * sentence of its window that adds most to the category's score, which is where the card points.
+ *
+ * Ownership: model_load/model_free; model_read fills an nb_model_reading that model_reading_free
+ * releases. The reading borrows the tokens it was made from.
+ */
+#ifndef NB_MODEL_H
+#define NB_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+#include "span.h"
+#include "tokens.h"
+
+typedef struct nb_model nb_model;
+
+/* A post as the model read it: its words (tokens that are not links), each word's and each word
+ * pair's row in the model, and every window's probability per output. */
+typedef struct nb_model_reading {
+    size_t *token;          /* token index of each word */
+    int32_t *unigram;       /* row of word i, or -1 */
+    int32_t *bigram;        /* row of the pair (i, i+1), or -1 */
+    size_t n_words;
+    size_t *window_from;    /* windows: word ranges [from, to) */
+    size_t *window_to;
+    float *probability;     /* n_windows x outputs */
+    size_t n_windows;
+} nb_model_reading;
+
+/* Parses and validates model JSON; NULL with error (line and column into the JSON) when it is wrong. */
+nb_model *model_load(const char *json, size_t len, nb_error *error);
+void model_free(nb_model *model);
+/* The output trained for a category name, or -1 when the model has none. */
+int model_output(const nb_model *model, const char *name);
+/* Writes the word the model reads for token (lower case, digits as 0) into buf, NUL-terminated;
+ * returns its length, or 0 for a link or a word that does not fit in cap. */
+size_t model_word(const char *text, const nb_token *token, char *buf, size_t cap);
+void model_read(const nb_model *model, const char *text, const nb_tokens *tokens, nb_model_reading *reading);
+/* Appends to out one byte span per window whose probability for output reaches `above`: the
+ * sentence of that window that adds most to the output's score. */
+void model_spans(const nb_model *model, const nb_model_reading *reading, const nb_tokens *tokens, int output,
+                 double above, nb_spans *out);
+void model_reading_free(nb_model_reading *reading);
+
+#endif

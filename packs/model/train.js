@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// Trains the word model (packs/model/model.json) that rules of kind `model` read (docs/model.md).
+//
+// Positive and negative examples of each category are the development posts of the labelled corpus
+// (tests/corpus/development.jsonl; never a held-out split, which exists to measure this). Posts alone
+// would teach the model that any story is about a patient, so general English nobody wrote for this
+// project joins every category's negative side: chapters of Moby-Dick, State of the Union addresses
+// since 1900 and mailing-list email, from npm's @stdlib datasets (installed from the lock file here).
+// The Brown corpus is kept out: the evaluation measures false alarms on it.
+//
+// Words come from the real host (`noticeboard-host words`), so the model is trained on exactly the
+// words the checker will read. Each category gets its own logistic regression over words and adjacent
+// word pairs seen at least twice, scaled by one over the square root of the text's length in words,
+// fitted with a fixed shuffle: the same inputs give the same file.
+//
+// Usage: node packs/model/train.js [--host build/noticeboard-host] [--out packs/model/model.json]
+//        [--folds K]   also print K-fold cross-validated figures on the development posts
+
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { host_words_texts } = require('../../tests/eval/host');
+const { POLICY_CATEGORIES: CATEGORIES } = require('../../tests/eval/categories');
+
+const ROOT = path.join(__dirname, '../..');
+const DATASETS = path.join(__dirname, 'node_modules/@stdlib');
+const WINDOW = 100;          // words; the host reads longer posts in windows of this size
+const PIECE_WORDS = 80;      // general English is cut into pieces about a post's length
+const MIN_COUNT = 2;         // a feature seen once is noise
+const EPOCHS = 30;
+const ALPHA = 0.5;           // FTRL-Proximal's learning rate and its damping
+const BETA = 1;
+const L1 = 3;                // keeps about 18,000 weights of the 15 categories' million possible
+const L2 = 1e-4;
+
+function usage_exit(message) {
+  if (message) process.stderr.write(`train.js: ${message}\n`);
+  process.stderr.write('usage: node packs/model/train.js [--host BIN] [--out FILE] [--folds K]\n');
+  process.exit(2);
+}
+
+function options_parse(argv) {
+  const o = { host: path.join(ROOT, 'build/noticeboard-host'), out: path.join(__dirname, 'model.json'), folds: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') usage_exit();
+    else if (a === '--host' || a === '--out' || a === '--folds') {
+      if (i + 1 >= argv.length) usage_exit(`missing value after ${a}`);
+      o[a.slice(2)] = a === '--folds' ? Number(argv[++i]) : argv[++i];
+    } else usage_exit(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(o.folds) || o.folds < 0 || o.folds === 1) usage_exit('--folds must be 2 or more');
+  return o;
+}
+
+// Pieces of about PIECE_WORDS words, cut at sentence ends; every `every`-th piece is kept.
+function pieces_of(text, every, out) {
+  const sentences = text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/);
+  let current = [], words = 0, count = 0;
+  for (const s of sentences) {
+    current.push(s);
+    words += s.split(' ').length;
+    if (words >= PIECE_WORDS) {
+      if (count++ % every === 0) out.push(current.join(' '));
+      current = [];
+      words = 0;
+    }
+  }
+}
+
+function text_files(dir, suffix) {
+  return fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => path.join(dir, f));
+}
+
+// A mailing-list message's own words: no headers, quoted lines, signatures or addresses.
+function email_body(message) {
+  const start = message.indexOf('\n\n');
+  if (start < 0) return '';
+  return message.slice(start + 2).split('\n')
+    .filter((l) => !/^\s*>/.test(l) && !/^-- ?$/.test(l) && !/https?:|@|^[-_=]{5,}/.test(l))
+    .join(' ') + ' .';
+}
+
+function general_english() {
+  if (!fs.existsSync(DATASETS)) throw new Error(`no datasets in ${DATASETS}: run make model, which installs them`);
+  const sources = { 'Moby-Dick': [], 'State of the Union': [], 'mailing-list email': [] };
+  for (const f of text_files(path.join(DATASETS, 'datasets-moby-dick/data'), '.txt'))
+    pieces_of(fs.readFileSync(f, 'utf8'), 3, sources['Moby-Dick']);
+  for (const f of text_files(path.join(DATASETS, 'datasets-sotu/data'), '.json'))
+    if (Number(path.basename(f).slice(0, 4)) >= 1900)
+      pieces_of(JSON.parse(fs.readFileSync(f, 'utf8')).text, 12, sources['State of the Union']);
+  const ham = text_files(path.join(DATASETS, 'datasets-spam-assassin/data/easy-ham-1'), '.json');
+  for (let i = 0; i < ham.length; i += 3)
+    pieces_of(email_body(JSON.parse(fs.readFileSync(ham[i], 'utf8')).text), 1, sources['mailing-list email']);
+  return sources;
+}
+
+function features_of(words) {
+  const f = words.slice();
+  for (let i = 0; i + 1 < words.length; i++) f.push(`${words[i]} ${words[i + 1]}`);
+  return { f, scale: 1 / Math.sqrt(Math.max(1, words.length)) };
+}
+
+function shuffled(n, seed) {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  let s = seed;
+  for (let i = n - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    const j = s % (i + 1);
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx;
+}
+
+// One category's logistic regression, fitted by FTRL-Proximal (McMahan et al., 2013): per-feature
+// learning rates, and an L1 penalty that leaves most weights exactly zero, so the file stays small.
+// Returns { bias, w: Map(feature -> weight) } with only the weights that are not zero.
+function train_one(docs, known, category) {
+  const z = new Map(), n = new Map();
+  let zb = 0, nb = 0;
+  const weight = (zi, ni, l1) => (Math.abs(zi) <= l1 ? 0 : -(zi - Math.sign(zi) * l1) / ((BETA + Math.sqrt(ni)) / ALPHA + L2));
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (const i of shuffled(docs.length, epoch + 1)) {
+      const d = docs[i], g_of = new Map(), w_of = new Map();
+      const wb = weight(zb, nb, 0);
+      let zsum = wb;
+      for (const f of d.f) {
+        if (!known.has(f)) continue;
+        if (!w_of.has(f)) w_of.set(f, weight(z.get(f) || 0, n.get(f) || 0, L1));
+        zsum += w_of.get(f) * d.scale;
+      }
+      const g = 1 / (1 + Math.exp(-zsum)) - (d.categories.includes(category) ? 1 : 0);
+      zb += g - ((Math.sqrt(nb + g * g) - Math.sqrt(nb)) / ALPHA) * wb;
+      nb += g * g;
+      for (const f of d.f) if (w_of.has(f)) g_of.set(f, (g_of.get(f) || 0) + g * d.scale);
+      for (const [f, gi] of g_of) {
+        const ni = n.get(f) || 0;
+        z.set(f, (z.get(f) || 0) + gi - ((Math.sqrt(ni + gi * gi) - Math.sqrt(ni)) / ALPHA) * w_of.get(f));
+        n.set(f, ni + gi * gi);
+      }
+    }
+  }
+  const w = new Map();
+  for (const [f, zi] of z) {
+    const wi = weight(zi, n.get(f), L1);
+    if (wi !== 0) w.set(f, wi);
+  }
+  return { bias: weight(zb, nb, 0), w };
+}
+
+function train(docs) {
+  const counts = new Map();
+  for (const d of docs) for (const f of d.f) counts.set(f, (counts.get(f) || 0) + 1);
+  const known = new Set([...counts].filter(([, n]) => n >= MIN_COUNT).map(([f]) => f));
+  return CATEGORIES.map((c) => train_one(docs, known, c));
+}
+
+function probability(model, d) {
+  let z = model.bias;
+  for (const f of d.f) z += (model.w.get(f) || 0) * d.scale;
+  return 1 / (1 + Math.exp(-z));
+}
+
+// Thousandths, as the host reads them; a weight that rounds to zero is left out. Every number is a
+// whole one and every string plain, so the host reads the file without jansson's slower parser.
+function model_json(models, about) {
+  const rows = new Map();
+  models.forEach((m, output) => {
+    for (const [f, weight] of m.w) {
+      const milli = Math.round(weight * 1000);
+      if (milli === 0) continue;
+      if (!rows.has(f)) rows.set(f, []);
+      rows.get(f).push(`${output}:${milli}`);
+    }
+  });
+  const weights = [...rows.keys()].sort().map((f) => `${f}=${rows.get(f).join(' ')}`);
+  const head = JSON.stringify({
+    format: 1,
+    about,
+    window: WINDOW,
+    outputs: CATEGORIES,
+    bias: models.map((m) => Math.round(m.bias * 1000)),
+  }, null, 2);
+  return `${head.slice(0, -2)},\n  "weights": [\n${weights.map((w) => `    ${JSON.stringify(w)}`).join(',\n')}\n  ]\n}\n`;
+}
+
+// K-fold figures on the development posts: the general English stays in every training fold.
+function cross_validate(posts, negatives, folds) {
+  const p = posts.map(() => null);
+  for (let k = 0; k < folds; k++) {
+    process.stderr.write(`fold ${k + 1} of ${folds}\n`);
+    const models = train(posts.filter((_, i) => i % folds !== k).concat(negatives));
+    posts.forEach((d, i) => { if (i % folds === k) p[i] = models.map((m) => probability(m, d)); });
+  }
+  for (const above of [0.5, 0.6, 0.7, 0.8]) {
+    let tp = 0, fp = 0, fn = 0, breaching = 0, caught = 0, clean = 0, alarms = 0;
+    const per = CATEGORIES.map(() => ({ tp: 0, fp: 0, fn: 0, alarms: 0 }));
+    posts.forEach((d, i) => {
+      const labelled = d.categories.filter((c) => c !== 'spelling');
+      const raised = CATEGORIES.filter((_, c) => p[i][c] >= above);
+      CATEGORIES.forEach((c, k) => {
+        const l = labelled.includes(c), r = raised.includes(c);
+        if (l && r) { tp++; per[k].tp++; } else if (r) { fp++; per[k].fp++; } else if (l) { fn++; per[k].fn++; }
+        if (r && labelled.length === 0) per[k].alarms++;
+      });
+      if (labelled.length) { breaching++; if (raised.some((c) => labelled.includes(c))) caught++; }
+      else { clean++; if (raised.length) alarms++; }
+    });
+    console.log(`${folds}-fold, the model alone at ${above}: post recall ${(caught / breaching).toFixed(3)}, ` +
+      `micro precision ${(tp / (tp + fp)).toFixed(3)}, micro recall ${(tp / (tp + fn)).toFixed(3)}, ` +
+      `clean false alarms ${alarms}/${clean}`);
+    CATEGORIES.forEach((c, k) => {
+      const q = per[k];
+      console.log(`  ${c.padEnd(26)} precision ${(q.tp / Math.max(1, q.tp + q.fp)).toFixed(2)} ` +
+        `recall ${(q.tp / Math.max(1, q.tp + q.fn)).toFixed(2)} clean false alarms ${q.alarms}`);
+    });
+  }
+}
+
+function main() {
+  const o = options_parse(process.argv.slice(2));
+  const corpus = path.join(ROOT, 'tests/corpus/development.jsonl');
+  const posts = fs.readFileSync(corpus, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const sources = general_english();
+  const general = Object.values(sources).flat();
+  process.stderr.write(`reading ${posts.length} posts and ${general.length} pieces of general English with ${o.host}\n`);
+  const words = host_words_texts(o.host, posts.map((d) => d.text).concat(general));
+  const docs = posts.map((d, i) => ({ categories: d.categories, ...features_of(words[i]) }));
+  const negatives = general.map((_, i) => ({ categories: [], ...features_of(words[posts.length + i]) }));
+  if (o.folds) cross_validate(docs, negatives, o.folds);
+  process.stderr.write(`training ${CATEGORIES.length} categories on ${docs.length + negatives.length} texts\n`);
+  const models = train(docs.concat(negatives));
+  const about = `Trained by packs/model/train.js on ${posts.length} development posts of tests/corpus and ` +
+    Object.entries(sources).map(([name, v]) => `${v.length} pieces of ${name}`).join(', ') +
+    ' as general English; see docs/model.md.';
+  fs.writeFileSync(o.out, model_json(models, about));
+  process.stderr.write(`wrote ${o.out}\n`);
+}
+
+main();
