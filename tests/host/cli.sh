@@ -151,5 +151,21 @@ contains err "cannot read $tmp/nowhere.txt" "words names the file it cannot read
 expect "help lists words" 0 "$host" --help
 contains out "words [FILE...]" "--help lists the words command"
 
+# A model rule names a category the word model was trained on, and "above" is a probability.
+model_rule() {
+  python3 - "$1" "$2" >"$tmp/model-pack.json" <<'PY'
+import json, sys
+pack = json.load(open("packs/nhs.json"))
+rule = next(r for r in pack["rules"] if r["id"] == "nhs.model-legal")
+rule["match"] = json.loads(sys.argv[1])
+pack["id"] = "model-test"
+print(json.dumps(pack, indent=2))
+PY
+  expect "model rule: $1" 2 "$host" pack-check "$tmp/model-pack.json"
+  contains err "$2" "model rule: $1: reason"
+}
+model_rule '{"model": "gossip"}' 'rule nhs.model-legal: the word model has no output "gossip"'
+model_rule '{"model": "legal", "above": 0}' 'rule nhs.model-legal: "above" must be a probability between 0 and 1'
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
