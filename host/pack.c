@@ -12,8 +12,8 @@
 
 #define MIN_EXAMPLES 3
 #define DEFAULT_WITHIN 10
-/* A model rule without "above" warns when the model thinks the category more likely than not. */
-#define DEFAULT_MODEL_ABOVE 0.5
+/* A model rule without "percent" warns when the model thinks the category more likely than not. */
+#define DEFAULT_MODEL_PERCENT 50
 
 static const char *const categories[] = {
     "patient-identifiable", "patient-discussion", "patient-contact", "colleague", "discrimination-abuse",
@@ -229,10 +229,11 @@ static const nb_section *section_find(const nb_pack *pack, const char *number)
     return NULL;
 }
 
-/* "match": {"model": CATEGORY, "above": PROBABILITY}: the word model's output for a category. */
+/* "match": {"model": CATEGORY, "percent": N}: the word model's output for a category, warning from a
+ * probability of N%. A whole number, so the pack stays plain JSON that plainjson.c reads quickly. */
 static int model_match_parse(loader *ld, const json_t *match, nb_rule *rule)
 {
-    const json_t *model = json_object_get(match, "model"), *above = json_object_get(match, "above");
+    const json_t *model = json_object_get(match, "model"), *percent = json_object_get(match, "percent");
     const nb_model *m = ld->shared ? ld->shared->model : NULL;
     char problem[300];
     rule->kind = MATCH_MODEL;
@@ -242,9 +243,9 @@ static int model_match_parse(loader *ld, const json_t *match, nb_rule *rule)
                  json_is_string(model) ? json_string_value(model) : "(not a string)");
         return fail(ld, rule->id, "model", problem);
     }
-    rule->model_above = above ? json_number_value(above) : DEFAULT_MODEL_ABOVE;
-    if (above && (!json_is_number(above) || rule->model_above <= 0.0 || rule->model_above >= 1.0))
-        return fail(ld, rule->id, "above", "\"above\" must be a probability between 0 and 1");
+    if (percent && (!json_is_integer(percent) || json_integer_value(percent) < 1 || json_integer_value(percent) > 99))
+        return fail(ld, rule->id, "percent", "\"percent\" must be a whole number from 1 to 99");
+    rule->model_above = (percent ? (double)json_integer_value(percent) : DEFAULT_MODEL_PERCENT) / 100.0;
     return 1;
 }
 
@@ -256,7 +257,7 @@ static int match_parse(loader *ld, const json_t *match, nb_rule *rule)
     size_t i;
     json_t *item;
     if (!json_is_object(match) || (!!phrases + !!pattern + !!ident + !!model) != 1 ||
-        json_object_size(match) != (model && json_object_get(match, "above") ? 2u : 1u))
+        json_object_size(match) != (model && json_object_get(match, "percent") ? 2u : 1u))
         return fail(ld, rule->id, "match", "\"match\" must have exactly one of phrases, pattern, identifier, model");
     if (model) return model_match_parse(ld, match, rule);
     if (phrases) {

@@ -51,7 +51,7 @@ typedef struct nb_rule {
     nb_regex *pattern;
     nb_ident ident;
     int model_output;                /* the word model's output (model.h) */
-    double model_above;              /* and the probability it must reach */
+    double model_above;              /* and the probability it must reach, from its "percent" */
     nb_cues *near;
     size_t n_near;
     nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */

@@ -151,7 +151,7 @@ contains err "cannot read $tmp/nowhere.txt" "words names the file it cannot read
 expect "help lists words" 0 "$host" --help
 contains out "words [FILE...]" "--help lists the words command"
 
-# A model rule names a category the word model was trained on, and "above" is a probability.
+# A model rule names a category the word model was trained on, and "percent" is a whole percentage.
 model_rule() {
   python3 - "$1" "$2" >"$tmp/model-pack.json" <<'PY'
 import json, sys
@@ -165,7 +165,7 @@ PY
   contains err "$2" "model rule: $1: reason"
 }
 model_rule '{"model": "gossip"}' 'rule nhs.model-legal: the word model has no output "gossip"'
-model_rule '{"model": "legal", "above": 0}' 'rule nhs.model-legal: "above" must be a probability between 0 and 1'
+model_rule '{"model": "legal", "percent": 100}' 'rule nhs.model-legal: "percent" must be a whole number from 1 to 99'
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -180,10 +180,10 @@ static void test_pack_errors(nb_engine *e)
                          "\"message\":\"m\",\"match\":{\"model\":\"gossip\"}," EXAMPLES "}]}", 3,
                       "rule r1: the word model has no output \"gossip\"");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
-                         "\"message\":\"m\",\"match\":{\"model\":\"legal\",\"above\":1.5}," EXAMPLES "}]}", 3,
-                      "rule r1: \"above\" must be a probability between 0 and 1");
+                         "\"message\":\"m\",\"match\":{\"model\":\"legal\",\"percent\":0.5}," EXAMPLES "}]}", 3,
+                      "rule r1: \"percent\" must be a whole number from 1 to 99");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
-                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"],\"above\":0.5}," EXAMPLES "}]}", 3,
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"],\"percent\":50}," EXAMPLES "}]}", 3,
                       "rule r1: \"match\" must have exactly one of phrases, pattern, identifier, model");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"fatal\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]}", 3,
