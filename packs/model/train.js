@@ -15,6 +15,7 @@
 //
 // Usage: node packs/model/train.js [--host build/noticeboard-host] [--out packs/model/model.json]
 //        [--folds K]   also print K-fold cross-validated figures on the development posts
+//        [--cv-out FILE]   with --folds: write each post's out-of-fold probabilities (JSON lines)
 
 'use strict';
 
@@ -36,7 +37,7 @@ const L2 = 1e-4;
 
 function usage_exit(message) {
   if (message) process.stderr.write(`train.js: ${message}\n`);
-  process.stderr.write('usage: node packs/model/train.js [--host BIN] [--out FILE] [--folds K]\n');
+  process.stderr.write('usage: node packs/model/train.js [--host BIN] [--out FILE] [--folds K [--cv-out FILE]]\n');
   process.exit(2);
 }
 
@@ -45,12 +46,13 @@ function options_parse(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') usage_exit();
-    else if (a === '--host' || a === '--out' || a === '--folds') {
+    else if (a === '--host' || a === '--out' || a === '--folds' || a === '--cv-out') {
       if (i + 1 >= argv.length) usage_exit(`missing value after ${a}`);
       o[a.slice(2)] = a === '--folds' ? Number(argv[++i]) : argv[++i];
     } else usage_exit(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.folds) || o.folds < 0 || o.folds === 1) usage_exit('--folds must be 2 or more');
+  if (o['cv-out'] && !o.folds) usage_exit('--cv-out needs --folds');
   return o;
 }
 
@@ -186,6 +188,7 @@ function model_json(models, about) {
 }
 
 // K-fold figures on the development posts: the general English stays in every training fold.
+// Returns each post's out-of-fold probabilities, one per category.
 function cross_validate(posts, negatives, folds) {
   const p = posts.map(() => null);
   for (let k = 0; k < folds; k++) {
@@ -216,6 +219,7 @@ function cross_validate(posts, negatives, folds) {
         `recall ${(q.tp / Math.max(1, q.tp + q.fn)).toFixed(2)} clean false alarms ${q.alarms}`);
     });
   }
+  return p;
 }
 
 function main() {
@@ -228,7 +232,12 @@ function main() {
   const words = host_words_texts(o.host, posts.map((d) => d.text).concat(general));
   const docs = posts.map((d, i) => ({ categories: d.categories, ...features_of(words[i]) }));
   const negatives = general.map((_, i) => ({ categories: [], ...features_of(words[posts.length + i]) }));
-  if (o.folds) cross_validate(docs, negatives, o.folds);
+  if (o.folds) {
+    const p = cross_validate(docs, negatives, o.folds);
+    if (o['cv-out']) {
+      fs.writeFileSync(o['cv-out'], posts.map((d, i) => JSON.stringify({ id: d.id, probabilities: p[i].map((x) => Math.round(x * 1000) / 1000) })).join('\n') + '\n');
+    }
+  }
   process.stderr.write(`training ${CATEGORIES.length} categories on ${docs.length + negatives.length} texts\n`);
   const models = train(docs.concat(negatives));
   const about = `Trained by packs/model/train.js on ${posts.length} development posts of tests/corpus and ` +
