@@ -300,8 +300,9 @@ int cli_run(int argc, char **argv, const char *binary_dir)
         free(a.files);
         return status;
     }
+    /* Neither needs this engine: serve makes its own, and words reads no pack or dictionary. */
     if (strcmp(a.command, "serve") == 0 || strcmp(a.command, "words") == 0) {
-        status = a.command[0] == 's' ? cli_serve_native(a.pack, a.dict, binary_dir) : command_words(&a);
+        status = strcmp(a.command, "serve") == 0 ? cli_serve_native(a.pack, a.dict, binary_dir) : command_words(&a);
         fflush(stdout);
         free(a.files);
         return status;
