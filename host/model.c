@@ -17,6 +17,12 @@
 /* Longer words are junk (pasted base64, URLs without a scheme), never a feature. */
 #define MAX_WORD 100
 
+/* One output's weight for one feature. */
+typedef struct nb_weight {
+    uint8_t output;
+    float weight;
+} nb_weight;
+
 struct nb_model {
     char **outputs;
     size_t n_outputs;
@@ -27,8 +33,7 @@ struct nb_model {
     size_t mask;
     size_t n_rows;
     uint32_t *row_start;    /* entries of row r: [row_start[r], row_start[r + 1]) */
-    uint8_t *entry_output;
-    float *entry_weight;
+    nb_weight *entries;
 };
 
 static uint64_t word_hash(const char *word, size_t len)
@@ -105,14 +110,9 @@ static int weight_parse(nb_model *m, const char *text, size_t entry, size_t *n_e
         milli = strtol(q, &after, 10);
         if (after == q || (*after && *after != ' ') || milli < -1000000 || milli > 1000000)
             return weight_fail(error, entry, "a weight must be a whole number of thousandths");
-        if (*n_entries == *cap_entries) {
-            *cap_entries = *cap_entries ? 2 * *cap_entries : 1024;
-            m->entry_output = realloc(m->entry_output, *cap_entries);
-            m->entry_weight = realloc(m->entry_weight, *cap_entries * sizeof *m->entry_weight);
-            if (!m->entry_output || !m->entry_weight) abort();
-        }
-        m->entry_output[*n_entries] = (uint8_t)output;
-        m->entry_weight[(*n_entries)++] = (float)milli / 1000.0f;
+        m->entries = array_reserve(m->entries, cap_entries, *n_entries + 1, sizeof *m->entries);
+        m->entries[*n_entries].output = (uint8_t)output;
+        m->entries[(*n_entries)++].weight = (float)milli / 1000.0f;
         q = *after ? after + 1 : after;
     }
     return 1;
@@ -207,8 +207,7 @@ void model_free(nb_model *m)
     free(m->keys);
     free(m->rows);
     free(m->row_start);
-    free(m->entry_output);
-    free(m->entry_weight);
+    free(m->entries);
     free(m);
 }
 
@@ -236,7 +235,7 @@ static float row_weight(const nb_model *m, int32_t row, int output)
     uint32_t e;
     if (row < 0) return 0.0f;
     for (e = m->row_start[row]; e < m->row_start[row + 1]; e++)
-        if (m->entry_output[e] == output) return m->entry_weight[e];
+        if (m->entries[e].output == output) return m->entries[e].weight;
     return 0.0f;
 }
 
@@ -244,36 +243,24 @@ static void row_add(const nb_model *m, int32_t row, float *z)
 {
     uint32_t e;
     if (row < 0) return;
-    for (e = m->row_start[row]; e < m->row_start[row + 1]; e++) z[m->entry_output[e]] += m->entry_weight[e];
-}
-
-static void window_push(nb_model_reading *r, size_t *cap, size_t from, size_t to)
-{
-    if (r->n_windows == *cap) {
-        *cap = *cap ? 2 * *cap : 4;
-        r->window_from = realloc(r->window_from, *cap * sizeof *r->window_from);
-        r->window_to = realloc(r->window_to, *cap * sizeof *r->window_to);
-        if (!r->window_from || !r->window_to) abort();
-    }
-    r->window_from[r->n_windows] = from;
-    r->window_to[r->n_windows++] = to;
+    for (e = m->row_start[row]; e < m->row_start[row + 1]; e++) z[m->entries[e].output] += m->entries[e].weight;
 }
 
 /* The whole post when it fits one window; else windows overlapping by half, the last ending with the post. */
 static void windows_place(const nb_model *m, nb_model_reading *r)
 {
-    size_t cap = 0, from = 0, step = m->window / 2;
+    size_t from = 0, step = m->window / 2;
     if (r->n_words == 0) return;
     if (r->n_words <= m->window) {
-        window_push(r, &cap, 0, r->n_words);
+        spans_push(&r->windows, 0, (uint32_t)r->n_words);
         return;
     }
     for (;;) {
         if (from + m->window >= r->n_words) {
-            window_push(r, &cap, r->n_words - m->window, r->n_words);
+            spans_push(&r->windows, (uint32_t)(r->n_words - m->window), (uint32_t)r->n_words);
             return;
         }
-        window_push(r, &cap, from, from + m->window);
+        spans_push(&r->windows, (uint32_t)from, (uint32_t)(from + m->window));
         from += step;
     }
 }
@@ -282,10 +269,10 @@ static void windows_score(const nb_model *m, nb_model_reading *r)
 {
     float z[MAX_OUTPUTS];
     size_t w, i, o;
-    r->probability = calloc(r->n_windows * m->n_outputs + 1, sizeof *r->probability);
+    r->probability = calloc(r->windows.n * m->n_outputs + 1, sizeof *r->probability);
     if (!r->probability) abort();
-    for (w = 0; w < r->n_windows; w++) {
-        size_t from = r->window_from[w], to = r->window_to[w];
+    for (w = 0; w < r->windows.n; w++) {
+        size_t from = r->windows.v[w].start, to = r->windows.v[w].end;
         float scale = 1.0f / sqrtf((float)(to - from));
         memset(z, 0, sizeof z);
         for (i = from; i < to; i++) {
@@ -351,10 +338,10 @@ void model_spans(const nb_model *m, const nb_model_reading *r, const nb_tokens *
                  nb_spans *out)
 {
     size_t w;
-    for (w = 0; w < r->n_windows; w++) {
+    for (w = 0; w < r->windows.n; w++) {
         nb_span s;
         if (r->probability[w * m->n_outputs + (size_t)output] < above) continue;
-        s = sentence_strongest(m, r, tokens, r->window_from[w], r->window_to[w], output);
+        s = sentence_strongest(m, r, tokens, r->windows.v[w].start, r->windows.v[w].end, output);
         spans_push(out, s.start, s.end);
     }
 }
@@ -364,8 +351,7 @@ void model_reading_free(nb_model_reading *r)
     free(r->token);
     free(r->unigram);
     free(r->bigram);
-    free(r->window_from);
-    free(r->window_to);
+    spans_free(&r->windows);
     free(r->probability);
     memset(r, 0, sizeof *r);
 }

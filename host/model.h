@@ -35,10 +35,8 @@ typedef struct nb_model_reading {
     int32_t *unigram;       /* row of word i, or -1 */
     int32_t *bigram;        /* row of the pair (i, i+1), or -1 */
     size_t n_words;
-    size_t *window_from;    /* windows: word ranges [from, to) */
-    size_t *window_to;
-    float *probability;     /* n_windows x outputs */
-    size_t n_windows;
+    nb_spans windows;       /* word ranges [start, end) */
+    float *probability;     /* windows.n x outputs */
 } nb_model_reading;
 
 /* Parses and validates model JSON; NULL with error (line and column into the JSON) when it is wrong. */

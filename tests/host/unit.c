@@ -542,7 +542,7 @@ static size_t model_try(const nb_model *m, const char *text, double above, nb_sp
     tokens_split(text, strlen(text), &tokens);
     model_read(m, text, &tokens, &r);
     model_spans(m, &r, &tokens, model_output(m, "legal"), above, legal);
-    n = r.n_windows;
+    n = r.windows.n;
     model_reading_free(&r);
     tokens_free(&tokens);
     return n;
