@@ -115,47 +115,65 @@ function shuffled(n, seed) {
   return idx;
 }
 
+// Features become small integers once, so that training reads typed arrays rather than hashing
+// strings: `ids` lists a text's known features in order (repeats kept), `unique` and `times` each
+// distinct one with its count, the shape the updates below need to add in the same order every run.
+function docs_index(docs, features) {
+  const id_of = new Map(features.map((f, i) => [f, i]));
+  return docs.map((d) => {
+    const ids = Int32Array.from(d.f.filter((f) => id_of.has(f)).map((f) => id_of.get(f)));
+    const count = new Map();
+    for (const i of ids) count.set(i, (count.get(i) || 0) + 1);
+    return { ids, unique: Int32Array.from(count.keys()), times: Int32Array.from(count.values()), scale: d.scale };
+  });
+}
+
 // One category's logistic regression, fitted by FTRL-Proximal (McMahan et al., 2013): per-feature
 // learning rates, and an L1 penalty that leaves most weights exactly zero, so the file stays small.
 // Returns { bias, w: Map(feature -> weight) } with only the weights that are not zero.
-function train_one(docs, known, category) {
-  const z = new Map(), n = new Map();
+function train_one(docs, indexed, features, category) {
+  const z = new Float64Array(features.length), n = new Float64Array(features.length);
+  const w_of = new Float64Array(features.length), g_of = new Float64Array(features.length);
   let zb = 0, nb = 0;
   const weight = (zi, ni, l1) => (Math.abs(zi) <= l1 ? 0 : -(zi - Math.sign(zi) * l1) / ((BETA + Math.sqrt(ni)) / ALPHA + L2));
+  const label = docs.map((d) => (d.categories.includes(category) ? 1 : 0));
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (const i of shuffled(docs.length, epoch + 1)) {
-      const d = docs[i], g_of = new Map(), w_of = new Map();
+      const d = indexed[i];
+      for (const f of d.unique) w_of[f] = weight(z[f], n[f], L1);
       const wb = weight(zb, nb, 0);
       let zsum = wb;
-      for (const f of d.f) {
-        if (!known.has(f)) continue;
-        if (!w_of.has(f)) w_of.set(f, weight(z.get(f) || 0, n.get(f) || 0, L1));
-        zsum += w_of.get(f) * d.scale;
-      }
-      const g = 1 / (1 + Math.exp(-zsum)) - (d.categories.includes(category) ? 1 : 0);
+      for (const f of d.ids) zsum += w_of[f] * d.scale;
+      const g = 1 / (1 + Math.exp(-zsum)) - label[i];
       zb += g - ((Math.sqrt(nb + g * g) - Math.sqrt(nb)) / ALPHA) * wb;
       nb += g * g;
-      for (const f of d.f) if (w_of.has(f)) g_of.set(f, (g_of.get(f) || 0) + g * d.scale);
-      for (const [f, gi] of g_of) {
-        const ni = n.get(f) || 0;
-        z.set(f, (z.get(f) || 0) + gi - ((Math.sqrt(ni + gi * gi) - Math.sqrt(ni)) / ALPHA) * w_of.get(f));
-        n.set(f, ni + gi * gi);
+      for (let k = 0; k < d.unique.length; k++) {
+        const f = d.unique[k];
+        let gi = 0;
+        for (let t = 0; t < d.times[k]; t++) gi += g * d.scale;
+        g_of[f] = gi;
+      }
+      for (const f of d.unique) {
+        const gi = g_of[f], ni = n[f];
+        z[f] += gi - ((Math.sqrt(ni + gi * gi) - Math.sqrt(ni)) / ALPHA) * w_of[f];
+        n[f] = ni + gi * gi;
       }
     }
   }
   const w = new Map();
-  for (const [f, zi] of z) {
-    const wi = weight(zi, n.get(f), L1);
+  features.forEach((f, i) => {
+    const wi = weight(z[i], n[i], L1);
     if (wi !== 0) w.set(f, wi);
-  }
+  });
   return { bias: weight(zb, nb, 0), w };
 }
 
 function train(docs) {
   const counts = new Map();
   for (const d of docs) for (const f of d.f) counts.set(f, (counts.get(f) || 0) + 1);
-  const known = new Set([...counts].filter(([, n]) => n >= MIN_COUNT).map(([f]) => f));
-  return CATEGORIES.map((c) => train_one(docs, known, c));
+  const features = [...counts].filter(([, n]) => n >= MIN_COUNT).map(([f]) => f);
+  const indexed = docs_index(docs, features);
+  return CATEGORIES.map((c) => train_one(docs, indexed, features, c));
 }
 
 function probability(model, d) {
