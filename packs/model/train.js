@@ -26,6 +26,7 @@ const { POLICY_CATEGORIES: CATEGORIES } = require('../../tests/eval/categories')
 
 const ROOT = path.join(__dirname, '../..');
 const DATASETS = path.join(__dirname, 'node_modules/@stdlib');
+const PACKS = path.join(__dirname, '..');
 const WINDOW = 100;          // words; the host reads longer posts in windows of this size
 const PIECE_WORDS = 80;      // general English is cut into pieces about a post's length
 const MIN_COUNT = 2;         // a feature seen once is noise
@@ -98,6 +99,28 @@ function general_english() {
   return sources;
 }
 
+// The packs' own examples: a rule's flag examples are posts of its category and its pass examples
+// near-misses that are not, and nothing else is said about them. They teach the model the short,
+// plain wording of each breach that rules were written for. A model rule's examples are corpus posts
+// and are left out, as is any example that is also a development post, so that cross-validation
+// never trains on the post it scores.
+function pack_examples(posts) {
+  const seen = new Set(posts.map((d) => d.text));
+  const out = [];
+  for (const f of fs.readdirSync(PACKS).filter((f) => f.endsWith('.json')).sort()) {
+    for (const rule of JSON.parse(fs.readFileSync(path.join(PACKS, f), 'utf8')).rules || []) {
+      if (!rule.examples || !rule.match || rule.match.model) continue;
+      for (const [kind, texts] of Object.entries(rule.examples)) {
+        for (const text of texts) {
+          if (seen.has(text)) continue;
+          out.push({ text, categories: kind === 'flag' ? [rule.category] : [], only: rule.category });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 function features_of(words) {
   const f = words.slice();
   for (let i = 0; i + 1 < words.length; i++) f.push(`${words[i]} ${words[i + 1]}`);
@@ -136,9 +159,11 @@ function train_one(docs, indexed, features, category) {
   const w_of = new Float64Array(features.length), g_of = new Float64Array(features.length);
   let zb = 0, nb = 0;
   const weight = (zi, ni, l1) => (Math.abs(zi) <= l1 ? 0 : -(zi - Math.sign(zi) * l1) / ((BETA + Math.sqrt(ni)) / ALPHA + L2));
-  const label = docs.map((d) => (d.categories.includes(category) ? 1 : 0));
+  // -1: a rule's example that says nothing about this category, so it is left out of its fit.
+  const label = docs.map((d) => (d.only && d.only !== category ? -1 : d.categories.includes(category) ? 1 : 0));
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (const i of shuffled(docs.length, epoch + 1)) {
+      if (label[i] < 0) continue;
       const d = indexed[i];
       for (const f of d.unique) w_of[f] = weight(z[f], n[f], L1);
       const wb = weight(zb, nb, 0);
@@ -205,13 +230,13 @@ function model_json(models, about) {
   return `${head.slice(0, -2)},\n  "weights": [\n${weights.map((w) => `    ${JSON.stringify(w)}`).join(',\n')}\n  ]\n}\n`;
 }
 
-// K-fold figures on the development posts: the general English stays in every training fold.
-// Returns each post's out-of-fold probabilities, one per category.
-function cross_validate(posts, negatives, folds) {
+// K-fold figures on the development posts: the general English and the rules' examples stay in
+// every training fold. Returns each post's out-of-fold probabilities, one per category.
+function cross_validate(posts, always, folds) {
   const p = posts.map(() => null);
   for (let k = 0; k < folds; k++) {
     process.stderr.write(`fold ${k + 1} of ${folds}\n`);
-    const models = train(posts.filter((_, i) => i % folds !== k).concat(negatives));
+    const models = train(posts.filter((_, i) => i % folds !== k).concat(always));
     posts.forEach((d, i) => { if (i % folds === k) p[i] = models.map((m) => probability(m, d)); });
   }
   for (const above of [0.5, 0.6, 0.7, 0.8]) {
@@ -245,20 +270,24 @@ function main() {
   const corpus = path.join(ROOT, 'tests/corpus/development.jsonl');
   const posts = fs.readFileSync(corpus, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const sources = general_english();
-  const general = Object.values(sources).flat();
-  process.stderr.write(`reading ${posts.length} posts and ${general.length} pieces of general English with ${o.host}\n`);
-  const words = host_words_texts(o.host, posts.map((d) => d.text).concat(general));
-  const docs = posts.map((d, i) => ({ categories: d.categories, ...features_of(words[i]) }));
-  const negatives = general.map((_, i) => ({ categories: [], ...features_of(words[posts.length + i]) }));
+  const general = Object.values(sources).flat().map((text) => ({ text, categories: [] }));
+  const examples = pack_examples(posts);
+  const texts = posts.concat(general, examples);
+  process.stderr.write(`reading ${posts.length} posts, ${general.length} pieces of general English and ` +
+    `${examples.length} rule examples with ${o.host}\n`);
+  const words = host_words_texts(o.host, texts.map((d) => d.text));
+  const all = texts.map((d, i) => ({ categories: d.categories, only: d.only, ...features_of(words[i]) }));
+  const docs = all.slice(0, posts.length), always = all.slice(posts.length);
   if (o.folds) {
-    const p = cross_validate(docs, negatives, o.folds);
+    const p = cross_validate(docs, always, o.folds);
     if (o['cv-out']) {
       fs.writeFileSync(o['cv-out'], posts.map((d, i) => JSON.stringify({ id: d.id, probabilities: p[i].map((x) => Math.round(x * 1000) / 1000) })).join('\n') + '\n');
     }
   }
-  process.stderr.write(`training ${CATEGORIES.length} categories on ${docs.length + negatives.length} texts\n`);
-  const models = train(docs.concat(negatives));
-  const about = `Trained by packs/model/train.js on ${posts.length} development posts of tests/corpus and ` +
+  process.stderr.write(`training ${CATEGORIES.length} categories on ${all.length} texts\n`);
+  const models = train(all);
+  const about = `Trained by packs/model/train.js on ${posts.length} development posts of tests/corpus, ` +
+    `${examples.length} examples of the packs' rules and ` +
     Object.entries(sources).map(([name, v]) => `${v.length} pieces of ${name}`).join(', ') +
     ' as general English; see docs/model.md.';
   fs.writeFileSync(o.out, model_json(models, about));
