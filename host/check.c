@@ -350,6 +350,23 @@ static int span_survives(scan *s, const nb_rule *rule, nb_span span)
     return 1;
 }
 
+/* The word model's reading of the post, made the first time a rule asks for it. */
+static const nb_model_reading *scan_model(scan *s)
+{
+    if (!s->model_read) {
+        model_read(s->pack->shared->model, s->post->text, &s->post->tokens, &s->model);
+        s->model_read = 1;
+    }
+    return &s->model;
+}
+
+static int span_doubted(scan *s, const nb_rule *rule, nb_span span)
+{
+    return rule->doubt_share > 0 &&
+           model_doubts(s->pack->shared->model, scan_model(s), &s->post->tokens, rule->model_output,
+                        rule->doubt_share, span);
+}
+
 /* Appends to out the byte spans the rule flags. */
 static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
 {
@@ -365,18 +382,14 @@ static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
         const nb_matches *m = scan_pattern(s, rule);
         for (i = 0; i < m->n; i++) spans_push(out, m->v[i].span.start, m->v[i].span.end);
     } else if (rule->kind == MATCH_MODEL) {
-        const nb_model *model = s->pack->shared->model;
-        if (!s->model_read) {
-            model_read(model, post->text, &post->tokens, &s->model);
-            s->model_read = 1;
-        }
-        model_spans(model, &s->model, &post->tokens, rule->model_output, rule->model_above, out);
+        model_spans(s->pack->shared->model, scan_model(s), &post->tokens, rule->model_output, rule->model_above,
+                    out);
     } else {
         const nb_spans *ids = scan_idents(s, rule->ident);
         for (i = 0; i < ids->n; i++) spans_push(out, ids->v[i].start, ids->v[i].end);
     }
     for (i = kept = from; i < out->n; i++)
-        if (span_survives(s, rule, out->v[i])) out->v[kept++] = out->v[i];
+        if (span_survives(s, rule, out->v[i]) && !span_doubted(s, rule, out->v[i])) out->v[kept++] = out->v[i];
     out->n = kept;
 }
 

@@ -346,6 +346,23 @@ void model_spans(const nb_model *m, const nb_model_reading *r, const nb_tokens *
     }
 }
 
+/* A post with no words the model knows sits at the output's prior, the bias alone; only words that
+ * pull the probability well below it count as the model's doubt, so a short or unfamiliar post is
+ * never doubted for being short or unfamiliar. */
+int model_doubts(const nb_model *m, const nb_model_reading *r, const nb_tokens *tokens, int output, double share,
+                 nb_span span)
+{
+    float most = -1.0f, prior = 1.0f / (1.0f + expf(-m->bias[output]));
+    size_t w;
+    for (w = 0; w < r->windows.n; w++) {
+        uint32_t start = tokens->v[r->token[r->windows.v[w].start]].start;
+        uint32_t end = tokens->v[r->token[r->windows.v[w].end - 1]].end;
+        float p = r->probability[w * m->n_outputs + (size_t)output];
+        if (start < span.end && end > span.start && p > most) most = p;
+    }
+    return most >= 0.0f && most < (float)share * prior;
+}
+
 void model_reading_free(nb_model_reading *r)
 {
     free(r->token);

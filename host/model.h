@@ -14,6 +14,10 @@
  * weights were fitted on post-sized texts; each window is scored on its own. A warning's span is the
  * sentence of its window that adds most to the category's score, which is where the card points.
  *
+ * A pack may also let the model doubt its phrase and pattern rules (its "model_doubt", see
+ * docs/pack-format.md): such a rule's warning is withdrawn where the words around it make the rule's
+ * category much less likely than no words at all would (model_doubts). Errors are never doubted.
+ *
  * Ownership: model_load/model_free; model_read fills an nb_model_reading that model_reading_free
  * releases. The reading borrows the tokens it was made from.
  */
@@ -52,6 +56,10 @@ void model_read(const nb_model *model, const char *text, const nb_tokens *tokens
  * sentence of that window that adds most to the output's score. */
 void model_spans(const nb_model *model, const nb_model_reading *reading, const nb_tokens *tokens, int output,
                  double above, nb_spans *out);
+/* 1 when every window holding the byte span gives output a probability under `share` of the one it
+ * gives a post with no words: the words around the span argue against the category. */
+int model_doubts(const nb_model *model, const nb_model_reading *reading, const nb_tokens *tokens, int output,
+                 double share, nb_span span);
 void model_reading_free(nb_model_reading *reading);
 
 #endif

@@ -454,6 +454,34 @@ static int rules_parse(loader *ld, nb_pack *pack)
     return 1;
 }
 
+/* "model_doubt": {"below_percent_of_prior": N}: the pack's own phrase and pattern rules below error
+ * severity are withdrawn where the word model gives their category under N% of what it gives a post
+ * with no words. Identifiers and errors are never doubted: a missed NHS number or threat costs more
+ * than a false alarm. Inherited rules keep what their own pack said. */
+static int doubt_parse(loader *ld, nb_pack *pack)
+{
+    const json_t *doubt = json_object_get(pack->doc, "model_doubt");
+    const json_t *percent = json_object_get(doubt, "below_percent_of_prior");
+    const nb_model *m = ld->shared ? ld->shared->model : NULL;
+    size_t i;
+    if (!doubt) return 1;
+    if (!json_is_object(doubt) || json_object_size(doubt) != 1 || !json_is_integer(percent) ||
+        json_integer_value(percent) < 1 || json_integer_value(percent) > 99)
+        return fail(ld, NULL, "model_doubt",
+                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 99");
+    if (!m) return fail(ld, NULL, "model_doubt", "the word model is not loaded, so \"model_doubt\" cannot be");
+    for (i = 0; i < pack->n_rules; i++) {
+        nb_rule *rule = &pack->rules[i];
+        int output = model_output(m, rule->category);
+        if ((rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN) || rule->severity == SEVERITY_ERROR ||
+            output < 0)
+            continue;
+        rule->model_output = output;
+        rule->doubt_share = (double)json_integer_value(percent) / 100.0;
+    }
+    return 1;
+}
+
 /* ---- inheritance ---- */
 
 static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *shared, const chain *waiting,
@@ -748,7 +776,8 @@ static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *
         goto bad;
     }
     pack_take_book(&ld, pack);
-    if (!rules_parse(&ld, pack) || (ld.parent && !inherit_take_rules(&ld, pack))) goto bad;
+    if (!rules_parse(&ld, pack) || !doubt_parse(&ld, pack) || (ld.parent && !inherit_take_rules(&ld, pack)))
+        goto bad;
     pack_free(ld.parent);
     pack_index_phrases(pack);
     return pack;

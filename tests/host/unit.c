@@ -188,6 +188,36 @@ static void test_pack_errors(nb_engine *e)
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"fatal\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]}", 3,
                       "rule r1: \"severity\" must be");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n\n"
+                         "\"model_doubt\":{\"below_percent_of_prior\":100}}", 5,
+                      "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 99");
+}
+
+/* model_doubt reaches the pack's phrase and pattern rules below error, and no other rule. */
+static void test_pack_doubt(nb_engine *e)
+{
+    static const char json[] = PACK_HEAD
+        "{\"id\":\"w\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
+        "{\"id\":\"e\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
+        "{\"id\":\"n\",\"category\":\"patient-identifiable\",\"severity\":\"warning\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "},"
+        "{\"id\":\"p\",\"category\":\"colleague\",\"severity\":\"suggestion\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "}],"
+        "\"model_doubt\":{\"below_percent_of_prior\":40}}";
+    nb_error error;
+    nb_pack *nhs = library_get(e->library, "nhs", &error);
+    nb_pack *pack = pack_load(json, sizeof json - 1, nhs ? nhs->shared : NULL, &error);
+    EXPECT(pack != NULL, "a pack with model_doubt loads: %s", error.text);
+    if (!pack) return;
+    EXPECT(pack->rules[0].doubt_share == 0.4 && pack->rules[0].model_output == model_output(pack->shared->model, "legal"),
+           "a warning phrase rule is doubted at 40%% of the prior");
+    EXPECT(pack->rules[1].doubt_share == 0 && pack->rules[2].doubt_share == 0, "errors and identifiers are never doubted");
+    EXPECT(pack->rules[3].doubt_share == 0.4 && pack->rules[3].model_output == model_output(pack->shared->model, "colleague"),
+           "a suggestion pattern rule is doubted for its own category");
+    pack_free(pack);
 }
 
 /* Checks text against the test pack and expects warnings of exactly these rules (comma-separated). */
@@ -548,6 +578,21 @@ static size_t model_try(const nb_model *m, const char *text, double above, nb_sp
     return n;
 }
 
+/* Whether the model doubts legal over the whole of text, at `share` of its prior. */
+static int model_try_doubt(const nb_model *m, const char *text, double share)
+{
+    nb_tokens tokens = {0};
+    nb_model_reading r;
+    nb_span all = { 0, (uint32_t)strlen(text) + 1 };
+    int doubted;
+    tokens_split(text, strlen(text), &tokens);
+    model_read(m, text, &tokens, &r);
+    doubted = model_doubts(m, &r, &tokens, model_output(m, "legal"), share, all);
+    model_reading_free(&r);
+    tokens_free(&tokens);
+    return doubted;
+}
+
 static void test_model(void)
 {
     static const char good[] = MODEL("\"fraud=0:3000\",\"is a=0:500 1:20\",\"lovely=0:-2000\"");
@@ -582,6 +627,13 @@ static void test_model(void)
     /* 20 words in windows of 8 overlapping by 4: [0,8) [4,12) [8,16) [12,20). */
     EXPECT(model_try(m, "a b c d e f g h i j k l m n o p q r s t", 0.5, &legal) == 4, "windows of a long post");
     EXPECT(model_try(m, "", 0.5, &legal) == 0 && legal.n == 0, "no words, no windows");
+    /* The prior of legal is 1 / (1 + e) = 0.27. Words the model does not know leave a post at the
+     * prior, which is never doubted; "lovely" three times gives z = -1 - 6 / sqrt(3), about 0.011. */
+    EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 0.5), "words for the category: no doubt");
+    EXPECT(!model_try_doubt(m, "quite unknown words here", 0.99), "unknown words sit at the prior: no doubt");
+    EXPECT(model_try_doubt(m, "lovely lovely lovely", 0.05), "words against the category: doubted at 5%%");
+    EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.04), "but not below 4%% of the prior");
+    EXPECT(!model_try_doubt(m, "", 0.5), "no words: no window, no doubt");
     tokens_split("Bed 14 https://example.org/x", 28, &tokens);
     EXPECT(tokens.n == 3 && model_word("Bed 14 https://example.org/x", &tokens.v[1], word, sizeof word) == 2 &&
            strcmp(word, "00") == 0, "digits are read as 0");
@@ -610,6 +662,7 @@ int main(void)
     test_reach();
     test_model();
     test_pack_errors(engine);
+    test_pack_doubt(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);
     test_inherit_fixture(engine);
