@@ -14,7 +14,8 @@
 #define DOB_CUE_DISTANCE 6
 
 static const char *const names[IDENT_COUNT] = {
-    "nhs-number", "hospital-number", "nino", "postcode", "dob", "date", "phone", "email", "person-name", "age"
+    "nhs-number", "hospital-number", "nino", "postcode", "dob", "date", "phone", "email", "person-name", "age",
+    "street-address"
 };
 
 /* IDENT_DOB reuses the date expression; its slot holds the birth cues. */
@@ -36,7 +37,12 @@ static const char *const patterns[IDENT_COUNT] = {
     "|0(?:[0-9][\\h-]?){9}[0-9])(?![0-9])",
     "\\b([A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,})\\b",
     "\\b(?:Mr|Mrs|Ms|Miss|Mx|Master)\\.?\\h+\\p{Lu}[\\p{Ll}'\\x{2019}\\-]+(?:\\h+\\p{Lu}[\\p{Ll}'\\x{2019}\\-]+)?",
-    "(?i)\\b([0-9]{1,3}\\h*(?:-\\h*)?(?:years?|yrs?)[\\h-]*old|aged\\h+[0-9]{1,3}|[0-9]{1,3}\\h*(?:yo|y/o)(?![A-Za-z]))"
+    "(?i)\\b([0-9]{1,3}\\h*(?:-\\h*)?(?:years?|yrs?)[\\h-]*old|aged\\h+[0-9]{1,3}|[0-9]{1,3}\\h*(?:yo|y/o)(?![A-Za-z]))",
+    /* A house number, one to three capitalised words and a street word: "14 Orchard Rise", "3 Lime Tree
+     * Close". Capitals keep out "5 minutes down the road"; the street word may be in any case. */
+    "\\b[0-9]{1,4}[A-Za-z]?,?\\h{1,3}(?:\\p{Lu}[\\p{Ll}'\\x{2019}\\-]+\\h{1,3}){1,3}"
+    "(?i:road|rd|street|st|avenue|ave|lane|close|drive|court|crescent|grove|gardens|place|rise|way|terrace|walk|"
+    "mews|square|row|hill|view|green|park|fields|croft|chase|parade|vale)\\b"
 };
 
 static nb_regex *compiled[IDENT_COUNT];

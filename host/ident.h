@@ -33,6 +33,7 @@ typedef enum nb_ident {
     IDENT_EMAIL,
     IDENT_PERSON_NAME,
     IDENT_AGE,
+    IDENT_STREET_ADDRESS,
     IDENT_COUNT
 } nb_ident;
 

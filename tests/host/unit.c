@@ -91,6 +91,11 @@ static void test_identifiers(void)
         { IDENT_PERSON_NAME, "mrs is lower case", NULL },
         { IDENT_AGE, "a 78 year old man", "78 year old" },
         { IDENT_AGE, "aged 92 and", "aged 92" },
+        { IDENT_STREET_ADDRESS, "keys to 14 Orchard Rise, Anstey", "14 Orchard Rise" },
+        { IDENT_STREET_ADDRESS, "Flat 3, 22 Lime Tree close", "22 Lime Tree close" },
+        { IDENT_STREET_ADDRESS, "5 minutes down the road", NULL },
+        { IDENT_STREET_ADDRESS, "2 people in the car park", NULL },
+        { IDENT_STREET_ADDRESS, "walked down Orchard Rise", NULL },
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof *cases; i++) expect_ident(cases[i].kind, cases[i].text, cases[i].want);
