@@ -89,12 +89,12 @@ function general_english() {
   if (!fs.existsSync(DATASETS)) throw new Error(`no datasets in ${DATASETS}: run make model, which installs them`);
   const sources = { 'Moby-Dick': [], 'State of the Union': [], 'mailing-list email': [] };
   for (const f of text_files(path.join(DATASETS, 'datasets-moby-dick/data'), '.txt'))
-    pieces_of(fs.readFileSync(f, 'utf8'), 3, sources['Moby-Dick']);
+    pieces_of(fs.readFileSync(f, 'utf8'), 1, sources['Moby-Dick']);
   for (const f of text_files(path.join(DATASETS, 'datasets-sotu/data'), '.json'))
     if (Number(path.basename(f).slice(0, 4)) >= 1900)
-      pieces_of(JSON.parse(fs.readFileSync(f, 'utf8')).text, 12, sources['State of the Union']);
+      pieces_of(JSON.parse(fs.readFileSync(f, 'utf8')).text, 4, sources['State of the Union']);
   const ham = text_files(path.join(DATASETS, 'datasets-spam-assassin/data/easy-ham-1'), '.json');
-  for (let i = 0; i < ham.length; i += 3)
+  for (let i = 0; i < ham.length; i++)
     pieces_of(email_body(JSON.parse(fs.readFileSync(ham[i], 'utf8')).text), 1, sources['mailing-list email']);
   return sources;
 }
