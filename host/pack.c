@@ -466,9 +466,9 @@ static int doubt_parse(loader *ld, nb_pack *pack)
     size_t i;
     if (!doubt) return 1;
     if (!json_is_object(doubt) || json_object_size(doubt) != 1 || !json_is_integer(percent) ||
-        json_integer_value(percent) < 1 || json_integer_value(percent) > 99)
+        json_integer_value(percent) < 1 || json_integer_value(percent) > 100)
         return fail(ld, NULL, "model_doubt",
-                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 99");
+                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 100");
     if (!m) return fail(ld, NULL, "model_doubt", "the word model is not loaded, so \"model_doubt\" cannot be");
     for (i = 0; i < pack->n_rules; i++) {
         nb_rule *rule = &pack->rules[i];

@@ -195,8 +195,8 @@ static void test_pack_errors(nb_engine *e)
                       "rule r1: \"severity\" must be");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n\n"
-                         "\"model_doubt\":{\"below_percent_of_prior\":100}}", 5,
-                      "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 99");
+                         "\"model_doubt\":{\"below_percent_of_prior\":101}}", 5,
+                      "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 100");
 }
 
 /* model_doubt reaches the pack's phrase and pattern rules below error, and no other rule. */
