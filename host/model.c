@@ -347,8 +347,8 @@ void model_spans(const nb_model *m, const nb_model_reading *r, const nb_tokens *
 }
 
 /* A post with no words the model knows sits at the output's prior, the bias alone; only words that
- * pull the probability well below it count as the model's doubt, so a short or unfamiliar post is
- * never doubted for being short or unfamiliar. */
+ * pull the probability below `share` of it count as the model's doubt, so a short or unfamiliar post
+ * is never doubted for being short or unfamiliar. */
 int model_doubts(const nb_model *m, const nb_model_reading *r, const nb_tokens *tokens, int output, double share,
                  nb_span span)
 {

@@ -16,7 +16,7 @@
  *
  * A pack may also let the model doubt its phrase and pattern rules (its "model_doubt", see
  * docs/pack-format.md): such a rule's warning is withdrawn where the words around it make the rule's
- * category much less likely than no words at all would (model_doubts). Errors are never doubted.
+ * category less likely than no words at all would (model_doubts). Errors are never doubted.
  *
  * Ownership: model_load/model_free; model_read fills an nb_model_reading that model_reading_free
  * releases. The reading borrows the tokens it was made from.
