@@ -102,6 +102,14 @@ static void seqs_clear(seqs *s) { s->n = s->n_ids = 0; }
 
 static size_t seq_start(const seqs *s, size_t i) { return i ? s->end[i - 1] : 0; }
 
+static int seqs_have_words(const seqs *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (s->end[i] > seq_start(s, i)) return 1;
+    return 0;
+}
+
 static void seqs_push(seqs *s, const uint32_t *ids, size_t n)
 {
     s->ids = array_reserve(s->ids, &s->cap_ids, s->n_ids + n, sizeof *s->ids);
@@ -324,6 +332,14 @@ static int expand_lexicon(const expander *x, const char *name, size_t n, int dep
             seqs_clear(&one);
             if (!json_is_string(entry) || !expand(x, json_string_value(entry), depth + 1, &one, &h)) {
                 if (!json_is_string(entry)) error_set(x->error, 0, 0, "lexicon @%s has an entry that is not a string", key);
+                seqs_free(&one);
+                return 0;
+            }
+            /* Emoji and punctuation are not words, so such an entry could never match: say so rather
+             * than keep a cue that only looks as if it works. */
+            if (!seqs_have_words(&one)) {
+                error_set(x->error, 0, 0, "lexicon @%s: entry \"%s\" has no words (emoji and punctuation are not read)",
+                          key, json_string_value(entry));
                 seqs_free(&one);
                 return 0;
             }

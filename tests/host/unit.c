@@ -331,6 +331,9 @@ static void test_lexicon_reuse(nb_engine *e)
     expect_pack_error(e, LEXICON_PACK("{\"d\":[\"x\"],\"c\":[\"@d\"],\"b\":[\"@c\"],\"a\":[\"@b\"],\"e\":[\"@a\"]}",
                                       LEXICON_RULE("first", "legal", "@c") ",\n" LEXICON_RULE("deep", "legal", "@e")),
                       5, "rule deep: phrase \"@e\": lexicons refer to each other too deeply (at @d)");
+    expect_pack_error(e, LEXICON_PACK("{\"cheer\":[\"party\",\"\xF0\x9F\x8E\x89\"]}",
+                                      LEXICON_RULE("emoji", "safeguarding", "@cheer")),
+                      4, "rule emoji: phrase \"@cheer\": lexicon @cheer: entry \"\xF0\x9F\x8E\x89\" has no words");
     error_clear(&error);
     pack = pack_load(reused, strlen(reused), NULL, &error);
     EXPECT(pack != NULL, "pack reusing lexicons loads: %s", pack ? "" : error.text);
