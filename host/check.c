@@ -363,8 +363,7 @@ static const nb_model_reading *scan_model(scan *s)
 static int span_doubted(scan *s, const nb_rule *rule, nb_span span)
 {
     return rule->doubt_share > 0 &&
-           model_doubts(s->pack->shared->model, scan_model(s), &s->post->tokens, rule->model_output,
-                        rule->doubt_share, span);
+           model_doubts(s->pack->shared->model, scan_model(s), rule->model_output, rule->doubt_share, span);
 }
 
 /* Appends to out the byte spans the rule flags. */
@@ -382,8 +381,7 @@ static void rule_spans(scan *s, const nb_rule *rule, nb_spans *out)
         const nb_matches *m = scan_pattern(s, rule);
         for (i = 0; i < m->n; i++) spans_push(out, m->v[i].span.start, m->v[i].span.end);
     } else if (rule->kind == MATCH_MODEL) {
-        model_spans(s->pack->shared->model, scan_model(s), &post->tokens, rule->model_output, rule->model_above,
-                    out);
+        model_spans(s->pack->shared->model, scan_model(s), rule->model_output, rule->model_above, out);
     } else {
         const nb_spans *ids = scan_idents(s, rule->ident);
         for (i = 0; i < ids->n; i++) spans_push(out, ids->v[i].start, ids->v[i].end);

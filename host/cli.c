@@ -192,11 +192,18 @@ static int command_check(nb_engine *engine, const cli_args *a)
     return status;
 }
 
+static void word_append(void *words, const char *word, size_t len, nb_span at, int opens)
+{
+    (void)at;
+    (void)opens;
+    json_array_append_new(words, json_stringn(word, len));
+}
+
 /* One JSON array of the post's words, as model_read sees them. */
 static int words_one(const char *path)
 {
-    size_t len, clean_len, i;
-    char *text = input_read(path, &len), *clean, word[512], *line;
+    size_t len, clean_len;
+    char *text = input_read(path, &len), *clean, *line;
     nb_tokens tokens = {0};
     json_t *words = json_array();
     if (!text) return EXIT_ERROR;
@@ -204,10 +211,7 @@ static int words_one(const char *path)
     if (!clean || !words) abort();
     free(text);
     tokens_split(clean, clean_len, &tokens);
-    for (i = 0; i < tokens.n; i++) {
-        size_t n = model_word(clean, &tokens.v[i], word, sizeof word);
-        if (n) json_array_append_new(words, json_stringn(word, n));
-    }
+    model_words(clean, &tokens, word_append, words);
     line = json_dumps(words, JSON_COMPACT);
     if (!line) abort();
     puts(line);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "model.h"
 #include "plainjson.h"
+#include "utf.h"
 
 #define MODEL_FORMAT 1
 #define MAX_OUTPUTS 64
@@ -276,48 +277,79 @@ static void windows_score(const nb_model *m, nb_model_reading *r)
         float scale = 1.0f / sqrtf((float)(to - from));
         memset(z, 0, sizeof z);
         for (i = from; i < to; i++) {
-            row_add(m, r->unigram[i], z);
-            if (i + 1 < to) row_add(m, r->bigram[i], z);
+            row_add(m, r->words[i].unigram, z);
+            if (i + 1 < to) row_add(m, r->words[i].bigram, z);
         }
         for (o = 0; o < m->n_outputs; o++)
             r->probability[w * m->n_outputs + o] = 1.0f / (1.0f + expf(-(m->bias[o] + z[o] * scale)));
     }
 }
 
-void model_read(const nb_model *m, const char *text, const nb_tokens *tokens, nb_model_reading *r)
+/* The pictographs in text[from, to), a stretch between tokens, each as a word that opens nothing. */
+static void pictographs_between(const char *text, size_t from, size_t to, model_word_fn fn, void *ctx)
+{
+    size_t at = from;
+    while (at < to) {
+        size_t start = at;
+        uint32_t cp = utf_next(text, to, &at);
+        if (utf_is_pictograph(cp)) fn(ctx, text + start, at - start, (nb_span){ (uint32_t)start, (uint32_t)at }, 0);
+    }
+}
+
+void model_words(const char *text, const nb_tokens *tokens, model_word_fn fn, void *ctx)
 {
     char word[4 * MAX_WORD + 8];
-    uint64_t previous = 0;
-    size_t t;
-    memset(r, 0, sizeof *r);
-    r->token = calloc(tokens->n + 1, sizeof *r->token);
-    r->unigram = calloc(tokens->n + 1, sizeof *r->unigram);
-    r->bigram = calloc(tokens->n + 1, sizeof *r->bigram);
-    if (!r->token || !r->unigram || !r->bigram) abort();
+    size_t t, after = 0;
     for (t = 0; t < tokens->n; t++) {
-        size_t n = model_word(text, &tokens->v[t], word, sizeof word);
-        uint64_t key;
-        if (n == 0) continue;
-        key = word_hash(word, n);
-        if (r->n_words) r->bigram[r->n_words - 1] = row_find(m, pair_hash(previous, key));
-        r->token[r->n_words] = t;
-        r->unigram[r->n_words] = row_find(m, key);
-        r->bigram[r->n_words++] = -1;
-        previous = key;
+        const nb_token *token = &tokens->v[t];
+        size_t n;
+        pictographs_between(text, after, token->start, fn, ctx);
+        after = token->end;
+        n = model_word(text, token, word, sizeof word);
+        if (n) fn(ctx, word, n, (nb_span){ token->start, token->end }, (token->flags & TOK_SENTENCE_START) != 0);
     }
+    pictographs_between(text, after, strlen(text + after) + after, fn, ctx);
+}
+
+typedef struct reader {
+    const nb_model *model;
+    nb_model_reading *reading;
+    uint64_t previous;
+} reader;
+
+static void reader_take(void *ctx, const char *word, size_t len, nb_span at, int opens)
+{
+    reader *rd = ctx;
+    nb_model_reading *r = rd->reading;
+    uint64_t key = word_hash(word, len);
+    nb_model_word *w;
+    r->words = array_reserve(r->words, &r->cap_words, r->n_words + 1, sizeof *r->words);
+    if (r->n_words) r->words[r->n_words - 1].bigram = row_find(rd->model, pair_hash(rd->previous, key));
+    w = &r->words[r->n_words++];
+    w->at = at;
+    w->unigram = row_find(rd->model, key);
+    w->bigram = -1;
+    w->opens = opens;
+    rd->previous = key;
+}
+
+void model_read(const nb_model *m, const char *text, const nb_tokens *tokens, nb_model_reading *r)
+{
+    reader rd = { m, r, 0 };
+    memset(r, 0, sizeof *r);
+    model_words(text, tokens, reader_take, &rd);
     windows_place(m, r);
     windows_score(m, r);
 }
 
 /* The sentence of words [from, to) whose words add most to the output's score, as a byte span. */
-static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, const nb_tokens *tokens,
-                                  size_t from, size_t to, int output)
+static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, size_t from, size_t to, int output)
 {
     size_t i, start = from, best_first = from, best_last = to - 1;
     float sum = 0.0f, best = -HUGE_VALF;
     nb_span span;
     for (i = from; i <= to; i++) {
-        if (i == to || (i > start && (tokens->v[r->token[i]].flags & TOK_SENTENCE_START))) {
+        if (i == to || (i > start && r->words[i].opens)) {
             if (sum > best) {
                 best = sum;
                 best_first = start;
@@ -327,21 +359,21 @@ static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, 
             start = i;
             sum = 0.0f;
         }
-        sum += row_weight(m, r->unigram[i], output) + (i + 1 < to ? row_weight(m, r->bigram[i], output) : 0.0f);
+        sum += row_weight(m, r->words[i].unigram, output) +
+               (i + 1 < to ? row_weight(m, r->words[i].bigram, output) : 0.0f);
     }
-    span.start = tokens->v[r->token[best_first]].start;
-    span.end = tokens->v[r->token[best_last]].end;
+    span.start = r->words[best_first].at.start;
+    span.end = r->words[best_last].at.end;
     return span;
 }
 
-void model_spans(const nb_model *m, const nb_model_reading *r, const nb_tokens *tokens, int output, double above,
-                 nb_spans *out)
+void model_spans(const nb_model *m, const nb_model_reading *r, int output, double above, nb_spans *out)
 {
     size_t w;
     for (w = 0; w < r->windows.n; w++) {
         nb_span s;
         if (r->probability[w * m->n_outputs + (size_t)output] < above) continue;
-        s = sentence_strongest(m, r, tokens, r->windows.v[w].start, r->windows.v[w].end, output);
+        s = sentence_strongest(m, r, r->windows.v[w].start, r->windows.v[w].end, output);
         spans_push(out, s.start, s.end);
     }
 }
@@ -349,14 +381,13 @@ void model_spans(const nb_model *m, const nb_model_reading *r, const nb_tokens *
 /* A post with no words the model knows sits at the output's prior, the bias alone; only words that
  * pull the probability below `share` of it count as the model's doubt, so a short or unfamiliar post
  * is never doubted for being short or unfamiliar. */
-int model_doubts(const nb_model *m, const nb_model_reading *r, const nb_tokens *tokens, int output, double share,
-                 nb_span span)
+int model_doubts(const nb_model *m, const nb_model_reading *r, int output, double share, nb_span span)
 {
     float most = -1.0f, prior = 1.0f / (1.0f + expf(-m->bias[output]));
     size_t w;
     for (w = 0; w < r->windows.n; w++) {
-        uint32_t start = tokens->v[r->token[r->windows.v[w].start]].start;
-        uint32_t end = tokens->v[r->token[r->windows.v[w].end - 1]].end;
+        uint32_t start = r->words[r->windows.v[w].start].at.start;
+        uint32_t end = r->words[r->windows.v[w].end - 1].at.end;
         float p = r->probability[w * m->n_outputs + (size_t)output];
         if (start < span.end && end > span.start && p > most) most = p;
     }
@@ -365,9 +396,7 @@ int model_doubts(const nb_model *m, const nb_model_reading *r, const nb_tokens *
 
 void model_reading_free(nb_model_reading *r)
 {
-    free(r->token);
-    free(r->unigram);
-    free(r->bigram);
+    free(r->words);
     spans_free(&r->windows);
     free(r->probability);
     memset(r, 0, sizeof *r);

@@ -8,9 +8,10 @@
  * (docs/pack-format.md) warns when that probability reaches its threshold, so every such warning still
  * cites the policy section of the rule that asked for it.
  *
- * The model reads the checker's own tokens (tokens.h): lower case, digits read as 0, links left out.
- * model_word gives that form and `noticeboard-host words` prints it, so training sees exactly the words
- * the host sees. A post longer than the model's window is read in overlapping windows, because the
+ * The model reads the checker's own tokens (tokens.h): lower case, digits read as 0, links left out;
+ * and, unlike phrases, emoji, each a word of its own, since an eye-roll or a snowflake says as much in
+ * a post as a word does. model_words gives that sequence and `noticeboard-host words` prints it, so
+ * training sees exactly the words the host sees. A post longer than the model's window is read in overlapping windows, because the
  * weights were fitted on post-sized texts; each window is scored on its own. A warning's span is the
  * sentence of its window that adds most to the category's score, which is where the card points.
  *
@@ -19,7 +20,7 @@
  * category less likely than no words at all would (model_doubts). Errors are never doubted.
  *
  * Ownership: model_load/model_free; model_read fills an nb_model_reading that model_reading_free
- * releases. The reading borrows the tokens it was made from.
+ * releases.
  */
 #ifndef NB_MODEL_H
 #define NB_MODEL_H
@@ -32,13 +33,18 @@
 
 typedef struct nb_model nb_model;
 
-/* A post as the model read it: its words (tokens that are not links), each word's and each word
- * pair's row in the model, and every window's probability per output. */
+/* One word of a post as the model read it. */
+typedef struct nb_model_word {
+    nb_span at;             /* its bytes in the text */
+    int32_t unigram;        /* its row in the model, or -1 */
+    int32_t bigram;         /* the row of it and the next word as a pair, or -1 */
+    int opens;              /* 1 when it begins a sentence */
+} nb_model_word;
+
+/* A post as the model read it: its words (model_words) and every window's probability per output. */
 typedef struct nb_model_reading {
-    size_t *token;          /* token index of each word */
-    int32_t *unigram;       /* row of word i, or -1 */
-    int32_t *bigram;        /* row of the pair (i, i+1), or -1 */
-    size_t n_words;
+    nb_model_word *words;
+    size_t n_words, cap_words;
     nb_spans windows;       /* word ranges [start, end) */
     float *probability;     /* windows.n x outputs */
 } nb_model_reading;
@@ -51,15 +57,19 @@ int model_output(const nb_model *model, const char *name);
 /* Writes the word the model reads for token (lower case, digits as 0) into buf, NUL-terminated;
  * returns its length, or 0 for a link or a word that does not fit in cap. */
 size_t model_word(const char *text, const nb_token *token, char *buf, size_t cap);
+/* Called for each word the model reads, in order: the word (not NUL-terminated), its bytes in the
+ * text, and 1 when it begins a sentence. */
+typedef void (*model_word_fn)(void *ctx, const char *word, size_t len, nb_span at, int opens);
+/* The words of text (NUL-terminated, valid UTF-8) that the model reads: each token's model_word, and
+ * each pictograph between tokens (utf_is_pictograph) as itself. */
+void model_words(const char *text, const nb_tokens *tokens, model_word_fn fn, void *ctx);
 void model_read(const nb_model *model, const char *text, const nb_tokens *tokens, nb_model_reading *reading);
 /* Appends to out one byte span per window whose probability for output reaches `above`: the
  * sentence of that window that adds most to the output's score. */
-void model_spans(const nb_model *model, const nb_model_reading *reading, const nb_tokens *tokens, int output,
-                 double above, nb_spans *out);
+void model_spans(const nb_model *model, const nb_model_reading *reading, int output, double above, nb_spans *out);
 /* 1 when every window holding the byte span gives output a probability under `share` of the one it
  * gives a post with no words: the words around the span argue against the category. */
-int model_doubts(const nb_model *model, const nb_model_reading *reading, const nb_tokens *tokens, int output,
-                 double share, nb_span span);
+int model_doubts(const nb_model *model, const nb_model_reading *reading, int output, double share, nb_span span);
 void model_reading_free(nb_model_reading *reading);
 
 #endif

@@ -141,6 +141,15 @@ int utf_is_word_char(uint32_t cp)
     return 0;
 }
 
+int utf_is_pictograph(uint32_t cp)
+{
+    if (cp >= 0x1F3FB && cp <= 0x1F3FF) return 0;      /* skin tones */
+    if (cp >= 0x1F000 && cp <= 0x1FAFF) return 1;      /* emoji, regional indicators */
+    if (cp >= 0x2600 && cp <= 0x27BF) return 1;        /* symbols and dingbats: sun, heart, snowflake */
+    if (cp >= 0x2300 && cp <= 0x23FF) return 1;        /* watch, hourglass, alarm clock */
+    return cp >= 0x2B00 && cp <= 0x2BFF;               /* star, arrows */
+}
+
 int utf_is_upper(uint32_t cp)
 {
     if (cp < 0x80) return cp >= 'A' && cp <= 'Z';

@@ -27,6 +27,9 @@ uint32_t *utf_map_utf16_edited(const char *s, size_t len, const uint32_t *old, s
                                size_t new_end);
 /* Letters and digits of the scripts people post in; emoji and punctuation are not word characters. */
 int utf_is_word_char(uint32_t cp);
+/* Emoji and other pictographs (hearts, stars, flags' letters); not skin tones, joiners or selectors,
+ * which only shape the pictograph before them. */
+int utf_is_pictograph(uint32_t cp);
 int utf_is_upper(uint32_t cp);
 uint32_t utf_to_lower(uint32_t cp);
 /* Appends cp as UTF-8 to buf (at most 4 bytes); returns the bytes written. */

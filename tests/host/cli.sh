@@ -142,10 +142,10 @@ bad_heir "override of a rule not inherited" 's/\["nhs.nhs-number"\]/["nhs.nhs-nu
 
 # words: what the word model reads, one JSON array per file, so training sees the host's own words.
 printf 'Mrs Patel, 78, in Bed 4 https://example.org/x can\xe2\x80\x99t wait #ShiftSwap' >"$tmp/w1.txt"
-printf 'second post' >"$tmp/w2.txt"
+printf 'second post \xf0\x9f\x99\x84\xe2\x9d\x84\xef\xb8\x8f' >"$tmp/w2.txt"
 expect "words" 0 "$host" words "$tmp/w1.txt" "$tmp/w2.txt"
-if [ "$(cat "$tmp/out")" = $'["mrs","patel","00","in","bed","0","can\'t","wait","shiftswap"]\n["second","post"]' ]; then ok
-else fail "words: lower case, digits as 0, links out, curly apostrophe straight: $(cat "$tmp/out")"; fi
+if [ "$(cat "$tmp/out")" = $'["mrs","patel","00","in","bed","0","can\'t","wait","shiftswap"]\n["second","post","\xf0\x9f\x99\x84","\xe2\x9d\x84"]' ]; then ok
+else fail "words: lower case, digits as 0, links out, curly apostrophe straight, emoji as words: $(cat "$tmp/out")"; fi
 expect "words of a missing file" 2 "$host" words "$tmp/nowhere.txt"
 contains err "cannot read $tmp/nowhere.txt" "words names the file it cannot read"
 expect "help lists words" 0 "$host" --help

@@ -579,7 +579,7 @@ static size_t model_try(const nb_model *m, const char *text, double above, nb_sp
     size_t n;
     tokens_split(text, strlen(text), &tokens);
     model_read(m, text, &tokens, &r);
-    model_spans(m, &r, &tokens, model_output(m, "legal"), above, legal);
+    model_spans(m, &r, model_output(m, "legal"), above, legal);
     n = r.windows.n;
     model_reading_free(&r);
     tokens_free(&tokens);
@@ -595,10 +595,29 @@ static int model_try_doubt(const nb_model *m, const char *text, double share)
     int doubted;
     tokens_split(text, strlen(text), &tokens);
     model_read(m, text, &tokens, &r);
-    doubted = model_doubts(m, &r, &tokens, model_output(m, "legal"), share, all);
+    doubted = model_doubts(m, &r, model_output(m, "legal"), share, all);
     model_reading_free(&r);
     tokens_free(&tokens);
     return doubted;
+}
+
+static void word_join(void *out, const char *word, size_t len, nb_span at, int opens)
+{
+    char *joined = out;
+    size_t n = strlen(joined);
+    snprintf(joined + n, 256 - n, "%s%.*s@%u%s", n ? "|" : "", (int)len, word, (unsigned)at.start, opens ? "^" : "");
+}
+
+/* The words model_words finds in text, as "word@byte" joined by '|', '^' marking a sentence start. */
+static const char *model_words_of(const char *text)
+{
+    static char joined[256];
+    nb_tokens tokens = {0};
+    joined[0] = '\0';
+    tokens_split(text, strlen(text), &tokens);
+    model_words(text, &tokens, word_join, joined);
+    tokens_free(&tokens);
+    return joined;
 }
 
 static void test_model(void)
@@ -642,6 +661,15 @@ static void test_model(void)
     EXPECT(model_try_doubt(m, "lovely lovely lovely", 0.05), "words against the category: doubted at 5%%");
     EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.04), "but not below 4%% of the prior");
     EXPECT(!model_try_doubt(m, "", 0.5), "no words: no window, no doubt");
+    /* Pictographs are words to the model, in their place among the tokens: the variation selector
+     * after the snowflake and the skin tone after the wave shape them and are not words. */
+    EXPECT(strcmp(model_words_of("Nights \xF0\x9F\x99\x84 again. \xE2\x9D\x84\xEF\xB8\x8F\xF0\x9F\x91\x8B"
+                                 "\xF0\x9F\x8F\xBD #ward"),
+                  "nights@0^|\xF0\x9F\x99\x84@7|again@12|\xE2\x9D\x84@19|\xF0\x9F\x91\x8B@25|ward@35^") == 0,
+           "pictographs read as words: %s", model_words_of("Nights \xF0\x9F\x99\x84 again. \xE2\x9D\x84\xEF\xB8\x8F"
+                                                             "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD #ward"));
+    EXPECT(strcmp(model_words_of("\xE2\x80\x94 \xC2\xA3 & \xE2\x80\x99"), "") == 0,
+           "dashes, currency and quotes are not pictographs: %s", model_words_of("\xE2\x80\x94 \xC2\xA3 & \xE2\x80\x99"));
     tokens_split("Bed 14 https://example.org/x", 28, &tokens);
     EXPECT(tokens.n == 3 && model_word("Bed 14 https://example.org/x", &tokens.v[1], word, sizeof word) == 2 &&
            strcmp(word, "00") == 0, "digits are read as 0");
