@@ -57,8 +57,8 @@ char *utf_sanitize(const char *s, size_t len, size_t *out_len)
         o += n;
         i += n;
     }
-    out = array_reserve(out, &cap, o + 1, 1);
-    out[o] = '\0';
+    out = array_reserve(out, &cap, o + 1 + UTF_PAD, 1);
+    memset(out + o, 0, 1 + UTF_PAD);
     *out_len = o;
     return out;
 }

@@ -11,7 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A malloc'd, NUL-terminated copy of s with invalid UTF-8 replaced by U+FFFD; caller frees. */
+/* Zeroed bytes after the NUL of utf_sanitize's copy. PCRE2's JIT searches a subject with 16-byte
+ * vector loads that can reach up to 15 bytes past its end (never across a page, so it cannot fault),
+ * which memcheck rightly reports as reads outside the block; with this room they stay inside it. */
+#define UTF_PAD 16
+
+/* A malloc'd, NUL-terminated copy of s with invalid UTF-8 replaced by U+FFFD, followed by UTF_PAD
+ * zero bytes; caller frees. */
 char *utf_sanitize(const char *s, size_t len, size_t *out_len);
 /* Length of the well-formed UTF-8 sequence at s (1-4; at most `left` bytes), or 0: no overlong forms,
  * surrogates or code points past U+10FFFF. */

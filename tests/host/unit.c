@@ -113,6 +113,11 @@ static void test_utf(void)
     EXPECT(map[5] == 4, "offset after cafe-acute is 4 units, got %u", map[5]);
     EXPECT(map[10] == 7, "offset after the emoji is 7 units, got %u", map[10]);
     EXPECT(map[len] == 11, "total is 11 units, got %u", map[len]);
+    {
+        static const char zeros[1 + UTF_PAD];
+        EXPECT(memcmp(clean + len, zeros, sizeof zeros) == 0, "the NUL is followed by %d zero bytes for PCRE2's JIT",
+               UTF_PAD);
+    }
     free(map);
     free(clean);
     clean = utf_sanitize("\xC0\xAF\xED\xA0\x80", 5, &len);  /* overlong and surrogate: all invalid */
