@@ -208,13 +208,16 @@ function probability(model, d) {
 }
 
 // Thousandths, as the host reads them; a weight that rounds to zero is left out. Every number is a
-// whole one and every string plain, so the host reads the file without jansson's slower parser.
+// whole one and every string plain, so the host reads the file without jansson's slower parser. The
+// host keeps a weight in 16 bits, so one past +-32.767 stops the training rather than load wrong.
+const MAX_MILLI = 32767;
 function model_json(models, about) {
   const rows = new Map();
   models.forEach((m, output) => {
     for (const [f, weight] of m.w) {
       const milli = Math.round(weight * 1000);
       if (milli === 0) continue;
+      if (Math.abs(milli) > MAX_MILLI) throw new Error(`weight ${weight} of "${f}" is past the host's +-32.767`);
       if (!rows.has(f)) rows.set(f, []);
       rows.get(f).push(`${output}:${milli}`);
     }
