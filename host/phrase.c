@@ -457,8 +457,12 @@ int phrase_set_add(nb_phrase_set *set, nb_phrase_book *book, const char *phrase,
 {
     expander x = { book, lex, error };
     seqs s = {0};
-    size_t i, k, before = set->n_alts;
+    size_t i, k;
     int height = 0, ok = expand(&x, phrase, 0, &s, &height);
+    if (ok && !seqs_have_words(&s)) {
+        error_set(error, 0, 0, "phrase \"%s\" has no words", phrase);
+        ok = 0;
+    }
     if (ok) {
         set->alts = array_reserve(set->alts, &set->cap_alts, set->n_alts + s.n, sizeof *set->alts);
         set->words = array_reserve(set->words, &set->cap_words, set->n_words + s.n_ids, sizeof *set->words);
@@ -476,10 +480,6 @@ int phrase_set_add(nb_phrase_set *set, nb_phrase_book *book, const char *phrase,
             set->words[set->n_words] = id;
             set->hashes[set->n_words++] = id == NO_WORD ? 0 : book->words[id].hash;
         }
-    }
-    if (ok && set->n_alts == before) {
-        error_set(error, 0, 0, "phrase \"%s\" has no words", phrase);
-        ok = 0;
     }
     seqs_free(&s);
     return ok;

@@ -339,6 +339,8 @@ static void test_lexicon_reuse(nb_engine *e)
     expect_pack_error(e, LEXICON_PACK("{\"cheer\":[\"party\",\"\xF0\x9F\x8E\x89\"]}",
                                       LEXICON_RULE("emoji", "safeguarding", "@cheer")),
                       4, "rule emoji: phrase \"@cheer\": lexicon @cheer: entry \"\xF0\x9F\x8E\x89\" has no words");
+    expect_pack_error(e, LEXICON_PACK("{}", LEXICON_RULE("bare", "legal", "!! ...")), 4,
+                      "rule bare: phrase \"!! ...\": phrase \"!! ...\" has no words");
     error_clear(&error);
     pack = pack_load(reused, strlen(reused), NULL, &error);
     EXPECT(pack != NULL, "pack reusing lexicons loads: %s", pack ? "" : error.text);
