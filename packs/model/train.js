@@ -33,7 +33,7 @@ const MIN_COUNT = 2;         // a feature seen once is noise
 const EPOCHS = 30;
 const ALPHA = 0.5;           // FTRL-Proximal's learning rate and its damping
 const BETA = 1;
-const L1 = 3;                // keeps about 54,000 weights of the 15 categories' million possible
+const L1 = 3;                // keeps about 72,000 weights of the 15 categories' million possible
 const L2 = 1e-4;
 
 function usage_exit(message) {
@@ -156,7 +156,7 @@ function docs_index(docs, features) {
 // Returns { bias, w: Map(feature -> weight) } with only the weights that are not zero.
 function train_one(docs, indexed, features, category) {
   const z = new Float64Array(features.length), n = new Float64Array(features.length);
-  const w_of = new Float64Array(features.length), g_of = new Float64Array(features.length);
+  const w_of = new Float64Array(features.length);
   let zb = 0, nb = 0;
   const weight = (zi, ni, l1) => (Math.abs(zi) <= l1 ? 0 : -(zi - Math.sign(zi) * l1) / ((BETA + Math.sqrt(ni)) / ALPHA + L2));
   // -1: a rule's example that says nothing about this category, so it is left out of its fit.
@@ -173,13 +173,9 @@ function train_one(docs, indexed, features, category) {
       zb += g - ((Math.sqrt(nb + g * g) - Math.sqrt(nb)) / ALPHA) * wb;
       nb += g * g;
       for (let k = 0; k < d.unique.length; k++) {
-        const f = d.unique[k];
+        const f = d.unique[k], ni = n[f];
         let gi = 0;
         for (let t = 0; t < d.times[k]; t++) gi += g * d.scale;
-        g_of[f] = gi;
-      }
-      for (const f of d.unique) {
-        const gi = g_of[f], ni = n[f];
         z[f] += gi - ((Math.sqrt(ni + gi * gi) - Math.sqrt(ni)) / ALPHA) * w_of[f];
         n[f] = ni + gi * gi;
       }
