@@ -2,7 +2,8 @@
  *
  * At build time host/embed.c turns every pack file (packs/ID.json), packs/lexicons.json,
  * packs/words/healthcare.txt and the word model packs/model/model.json into build/embedded.c, so a
- * deployed host needs no files beside it. Paths are kept as in the source tree ("packs/nhs.json"). The table ends with an entry whose path is NULL.
+ * deployed host needs no files beside it. Paths are kept as in the source tree ("packs/nhs.json").
+ * The table ends with an entry whose path is NULL.
  */
 #ifndef NB_EMBEDDED_H
 #define NB_EMBEDDED_H

@@ -11,9 +11,10 @@
  * The model reads the checker's own tokens (tokens.h): lower case, digits read as 0, links left out;
  * and, unlike phrases, emoji, each a word of its own, since an eye-roll or a snowflake says as much in
  * a post as a word does. model_words gives that sequence and `noticeboard-host words` prints it, so
- * training sees exactly the words the host sees. A post longer than the model's window is read in overlapping windows, because the
- * weights were fitted on post-sized texts; each window is scored on its own. A warning's span is the
- * sentence of its window that adds most to the category's score, which is where the card points.
+ * training sees exactly the words the host sees. A post longer than the model's window is read in
+ * overlapping windows, because the weights were fitted on post-sized texts; each window is scored on
+ * its own. A warning's span is the sentence of its window that adds most to the category's score,
+ * which is where the card points.
  *
  * A pack may also let the model doubt its phrase and pattern rules (its "model_doubt", see
  * docs/pack-format.md): such a rule's warning is withdrawn where the words around it make the rule's
