@@ -14,6 +14,7 @@
 #define DEFAULT_WITHIN 10
 /* A model rule without "percent" warns when the model thinks the category more likely than not. */
 #define DEFAULT_MODEL_PERCENT 50
+#define MAX_DOUBT_PERCENT 1000
 
 static const char *const categories[] = {
     "patient-identifiable", "patient-discussion", "patient-contact", "colleague", "discrimination-abuse",
@@ -456,8 +457,10 @@ static int rules_parse(loader *ld, nb_pack *pack)
 
 /* "model_doubt": {"below_percent_of_prior": N}: the pack's own phrase and pattern rules below error
  * severity are withdrawn where the word model gives their category under N% of what it gives a post
- * with no words. Identifiers and errors are never doubted: a missed NHS number or threat costs more
- * than a false alarm. Inherited rules keep what their own pack said. */
+ * with no words. Up to 100 only words against the category withdraw a warning; above it the words
+ * must argue for the category to keep one, which is why N stops at 1000 (ten times the prior).
+ * Identifiers and errors are never doubted: a missed NHS number or threat costs more than a false
+ * alarm. Inherited rules keep what their own pack said. */
 static int doubt_parse(loader *ld, nb_pack *pack)
 {
     const json_t *doubt = json_object_get(pack->doc, "model_doubt");
@@ -466,9 +469,9 @@ static int doubt_parse(loader *ld, nb_pack *pack)
     size_t i;
     if (!doubt) return 1;
     if (!json_is_object(doubt) || json_object_size(doubt) != 1 || !json_is_integer(percent) ||
-        json_integer_value(percent) < 1 || json_integer_value(percent) > 100)
+        json_integer_value(percent) < 1 || json_integer_value(percent) > MAX_DOUBT_PERCENT)
         return fail(ld, NULL, "model_doubt",
-                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 100");
+                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000");
     if (!m) return fail(ld, NULL, "model_doubt", "the word model is not loaded, so \"model_doubt\" cannot be");
     for (i = 0; i < pack->n_rules; i++) {
         nb_rule *rule = &pack->rules[i];

@@ -200,8 +200,8 @@ static void test_pack_errors(nb_engine *e)
                       "rule r1: \"severity\" must be");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n\n"
-                         "\"model_doubt\":{\"below_percent_of_prior\":101}}", 5,
-                      "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 100");
+                         "\"model_doubt\":{\"below_percent_of_prior\":1001}}", 5,
+                      "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000");
 }
 
 /* model_doubt reaches the pack's phrase and pattern rules below error, and no other rule. */
@@ -669,6 +669,11 @@ static void test_model(void)
     EXPECT(model_try_doubt(m, "lovely lovely lovely", 0.05), "words against the category: doubted at 5%%");
     EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.04), "but not below 4%% of the prior");
     EXPECT(!model_try_doubt(m, "", 0.5), "no words: no window, no doubt");
+    /* Above the prior the words must argue for the category: the fraud post's 0.39 is 1.46 times
+     * 0.27, and unknown words, at the prior, are doubted as soon as the share passes 1. */
+    EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 1.4), "words for the category: kept at 140%%");
+    EXPECT(model_try_doubt(m, "He is a fraud. It is lovely.", 1.5), "but doubted at 150%%");
+    EXPECT(model_try_doubt(m, "quite unknown words here", 1.01), "unknown words: doubted above 100%%");
     /* Pictographs are words to the model, in their place among the tokens: the variation selector
      * after the snowflake and the skin tone after the wave shape them and are not words. */
     EXPECT(strcmp(model_words_of("Nights \xF0\x9F\x99\x84 again. \xE2\x9D\x84\xEF\xB8\x8F\xF0\x9F\x91\x8B"
