@@ -3,7 +3,9 @@
  * The file gives every number in thousandths, as a whole number, and each feature's weights as one
  * string ("word pair=OUTPUT:WEIGHT OUTPUT:WEIGHT"): plain JSON that plainjson.c reads without
  * jansson's slower parser, one feature a line for a readable diff. Features are found by a 64-bit hash
- * in an open-addressing table; a row holds only the outputs whose weight is not zero.
+ * in an open-addressing table; a row holds only the outputs whose weight is not zero. The table holds
+ * row numbers and each row its hash, so a slot costs four bytes, not twelve: the table is kept under
+ * half full, since most words of a post are not in the model and a miss ends at the first empty slot.
  */
 #include <jansson.h>
 #include <math.h>
@@ -33,9 +35,9 @@ struct nb_model {
     size_t n_outputs;
     float *bias;
     size_t window;          /* words per window */
-    uint64_t *keys;         /* hash table of feature hashes; 0 is empty */
-    int32_t *rows;
+    int32_t *slots;         /* open addressing over rows by their key; -1 is empty */
     size_t mask;
+    uint64_t *keys;         /* each row's feature hash */
     size_t n_rows;
     uint32_t *row_start;    /* entries of row r: [row_start[r], row_start[r + 1]) */
     nb_weight *entries;
@@ -57,8 +59,8 @@ static uint64_t pair_hash(uint64_t first, uint64_t second)
 static int32_t row_find(const nb_model *m, uint64_t key)
 {
     size_t i = (size_t)key & m->mask;
-    while (m->keys[i]) {
-        if (m->keys[i] == key) return m->rows[i];
+    while (m->slots[i] >= 0) {
+        if (m->keys[m->slots[i]] == key) return m->slots[i];
         i = (i + 1) & m->mask;
     }
     return -1;
@@ -68,12 +70,12 @@ static int32_t row_find(const nb_model *m, uint64_t key)
 static int row_insert(nb_model *m, uint64_t key, int32_t row)
 {
     size_t i = (size_t)key & m->mask;
-    while (m->keys[i]) {
-        if (m->keys[i] == key) return 0;
+    while (m->slots[i] >= 0) {
+        if (m->keys[m->slots[i]] == key) return 0;
         i = (i + 1) & m->mask;
     }
-    m->keys[i] = key;
-    m->rows[i] = row;
+    m->slots[i] = row;
+    m->keys[row] = key;
     return 1;
 }
 
@@ -129,10 +131,11 @@ static int weights_parse(nb_model *m, const json_t *weights, nb_error *error)
     json_t *item;
     while (cap < 2 * n) cap <<= 1;
     m->mask = cap - 1;
-    m->keys = calloc(cap, sizeof *m->keys);
-    m->rows = calloc(cap, sizeof *m->rows);
+    m->slots = malloc(cap * sizeof *m->slots);
+    m->keys = calloc(n + 1, sizeof *m->keys);
     m->row_start = calloc(n + 1, sizeof *m->row_start);
-    if (!m->keys || !m->rows || !m->row_start) abort();
+    if (!m->slots || !m->keys || !m->row_start) abort();
+    memset(m->slots, 0xff, cap * sizeof *m->slots);
     json_array_foreach(weights, i, item) {
         if (!json_is_string(item)) return weight_fail(error, i, "must be a string");
         if (!weight_parse(m, json_string_value(item), i, &n_entries, &cap_entries, error)) return 0;
@@ -209,8 +212,8 @@ void model_free(nb_model *m)
     for (i = 0; i < m->n_outputs; i++) free(m->outputs[i]);
     free(m->outputs);
     free(m->bias);
+    free(m->slots);
     free(m->keys);
-    free(m->rows);
     free(m->row_start);
     free(m->entries);
     free(m);
