@@ -59,12 +59,13 @@ struct nb_phrase_set {
 /* One alternative of one set, chained in the index bucket of its first two words (of its first word
  * when it has one word or a `*` second). */
 typedef struct entry {
-    uint64_t slot;           /* what it is indexed under: pair_key(first, second), or first */
-    uint64_t first;          /* hash of the first word */
-    uint64_t second;         /* hash of the second word; 0 when there is none or it is `*` */
+    uint64_t slot;           /* what it is indexed under: pair_key(first, second), or the first word's
+                              * hash when there is no second word or it is `*`; its 64 bits stand for
+                              * both words, as a word's hash stands for the word */
     uint64_t third;          /* hash of the third word; 0 when there is none or it is `*` */
     uint32_t set, alt, next;
-    uint32_t n;              /* words in the alternative */
+    uint32_t n : 31;         /* words in the alternative */
+    uint32_t by_key : 1;     /* the key holds every word it has (entry_matched_by_key) */
 } entry;
 
 struct nb_phrase_index {
@@ -510,14 +511,14 @@ static void index_add(nb_phrase_index *index, uint32_t set, uint32_t alt_index)
 {
     const nb_phrase_set *ps = index->sets[set];
     const alt *a = &ps->alts[alt_index];
+    uint64_t first = ps->hashes[a->first], second = a->n > 1 ? ps->hashes[a->first + 1] : 0;
     entry e;
-    e.first = ps->hashes[a->first];
-    e.second = a->n > 1 ? ps->hashes[a->first + 1] : 0;
     e.third = a->n > 2 ? ps->hashes[a->first + 2] : 0;
-    e.slot = e.second ? pair_key(e.first, e.second) : e.first;
+    e.slot = second ? pair_key(first, second) : first;
     e.set = set;
     e.alt = alt_index;
     e.n = a->n;
+    e.by_key = first && (a->n == 1 || (a->n == 2 && second));
     e.next = NO_ALT;
     if (ps->words[a->first] == NO_WORD) {
         index->wild = array_reserve(index->wild, &index->cap_wild, index->n_wild + 1, sizeof *index->wild);
@@ -616,9 +617,9 @@ void phrase_index_each_word(const nb_phrase_index *index, void (*fn)(void *arg, 
 }
 
 /* An entry found under its key already matches when its key holds every word it has: one word, or
- * two with no `*` (bucket_try compared both; the callers never key on a link). Its alternative's words,
- * far from the entry in memory, are then not read. An entry starting with `*` (first 0) has no key. */
-static int entry_matched_by_key(const entry *e) { return e->first && (e->n == 1 || (e->n == 2 && e->second)); }
+ * two with no `*` (the callers never key on a link). Its alternative's words, far from the entry in
+ * memory, are then not read. An entry starting with `*` has no key. */
+static int entry_matched_by_key(const entry *e) { return e->by_key; }
 
 /* Most longer alternatives found under their first two words fail on the third: the entry holds
  * its hash, so they fail without their words, far from the entry in memory, being read. */
@@ -651,7 +652,7 @@ static void bucket_try(const nb_phrase_index *index, uint64_t first, uint64_t se
     if (!index_may_hold(index, slot)) return;
     for (e = index->heads[slot & (index->n_buckets - 1)]; e != NO_ALT; e = index->entries[e].next) {
         const entry *en = &index->entries[e];
-        if (en->slot == slot && en->first == first && en->second == second) entry_try(index, en, tokens, i, matches);
+        if (en->slot == slot) entry_try(index, en, tokens, i, matches);
     }
 }
 
