@@ -385,9 +385,10 @@ void model_spans(const nb_model *m, const nb_model_reading *r, int output, doubl
     }
 }
 
-/* A post with no words the model knows sits at the output's prior, the bias alone; only words that
- * pull the probability below `share` of it count as the model's doubt, so a short or unfamiliar post
- * is never doubted for being short or unfamiliar. */
+/* A post with no words the model knows sits at the output's prior, the bias alone. At a share up to
+ * 1 only words that pull the probability below `share` of it count as the model's doubt, so a short
+ * or unfamiliar post is never doubted for being short or unfamiliar; above 1 it is, and the pack
+ * that asks for that has chosen it (docs/model.md). */
 int model_doubts(const nb_model *m, const nb_model_reading *r, int output, double share, nb_span span)
 {
     float most = -1.0f, prior = 1.0f / (1.0f + expf(-m->bias[output]));

@@ -17,8 +17,9 @@
  * which is where the card points.
  *
  * A pack may also let the model doubt its phrase and pattern rules (its "model_doubt", see
- * docs/pack-format.md): such a rule's warning is withdrawn where the words around it make the rule's
- * category less likely than no words at all would (model_doubts). Errors are never doubted.
+ * docs/pack-format.md): such a rule's warning is withdrawn where the words around it give the rule's
+ * category less than a share of what no words at all would give (model_doubts): under 1, only words
+ * against the category doubt it; over 1, the words must argue for it. Errors are never doubted.
  *
  * Ownership: model_load/model_free; model_read fills an nb_model_reading that model_reading_free
  * releases.
@@ -69,7 +70,8 @@ void model_read(const nb_model *model, const char *text, const nb_tokens *tokens
  * sentence of that window that adds most to the output's score. */
 void model_spans(const nb_model *model, const nb_model_reading *reading, int output, double above, nb_spans *out);
 /* 1 when every window holding the byte span gives output a probability under `share` of the one it
- * gives a post with no words: the words around the span argue against the category. */
+ * gives a post with no words: at a share up to 1 the words around the span argue against the
+ * category; above 1 they fail to argue for it strongly enough. */
 int model_doubts(const nb_model *model, const nb_model_reading *reading, int output, double share, nb_span span);
 void model_reading_free(nb_model_reading *reading);
 
