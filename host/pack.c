@@ -14,7 +14,6 @@
 #define DEFAULT_WITHIN 10
 /* A model rule without "percent" warns when the model thinks the category more likely than not. */
 #define DEFAULT_MODEL_PERCENT 50
-#define MAX_DOUBT_PERCENT 1000
 
 static const char *const categories[] = {
     "patient-identifiable", "patient-discussion", "patient-contact", "colleague", "discrimination-abuse",
@@ -469,7 +468,7 @@ static int doubt_parse(loader *ld, nb_pack *pack)
     size_t i;
     if (!doubt) return 1;
     if (!json_is_object(doubt) || json_object_size(doubt) != 1 || !json_is_integer(percent) ||
-        json_integer_value(percent) < 1 || json_integer_value(percent) > MAX_DOUBT_PERCENT)
+        json_integer_value(percent) < 1 || json_integer_value(percent) > 1000)
         return fail(ld, NULL, "model_doubt",
                     "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000");
     if (!m) return fail(ld, NULL, "model_doubt", "the word model is not loaded, so \"model_doubt\" cannot be");
