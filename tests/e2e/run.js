@@ -92,14 +92,18 @@ async function with_flagged_post(s, name, fn) {
   }
 }
 
-/* Moves the mouse onto the underline of `text` and waits for its card. */
+/* Moves the mouse onto the underline of `text` and waits for its card. The underline's place is read
+ * again on each try, so one that moved after it was first read (an editor re-rendering on a busy
+ * machine) is still reached; the card must still show within the same five seconds. */
 async function open_card(page, frame, editor, text) {
-  const u = (await composer_underlines(frame, editor)).find((x) => x.text === text);
-  assert(u, 'no underline on ' + text);
-  const off = await frame_offset(page, editor);
-  await page.mouse.move(off.x + u.rect.x + 4, off.y + u.rect.y + u.rect.height / 2);
   const card = frame.locator('noticeboard-overlay .card');
-  await card.waitFor({ state: 'visible', timeout: 5000 });
+  await wait_for(async () => {
+    const u = (await composer_underlines(frame, editor)).find((x) => x.text === text);
+    assert(u, 'no underline on ' + text);
+    const off = await frame_offset(page, editor);
+    await page.mouse.move(off.x + u.rect.x + 4, off.y + u.rect.y + u.rect.height / 2);
+    return card.isVisible();
+  }, 'the card of ' + text, 5000);
   return card;
 }
 
