@@ -19,7 +19,8 @@
  * A pack may also let the model doubt its phrase and pattern rules (its "model_doubt", see
  * docs/pack-format.md): such a rule's warning is withdrawn where the words around it give the rule's
  * category less than a share of what no words at all would give (model_doubts): under 1, only words
- * against the category doubt it; over 1, the words must argue for it. Errors are never doubted.
+ * against the category doubt it; over 1, the words must argue for it. Errors are doubted only when the
+ * pack asks, at its own share of at most 1.
  *
  * Ownership: model_load/model_free; model_read fills an nb_model_reading that model_reading_free
  * releases.

@@ -458,28 +458,32 @@ static int rules_parse(loader *ld, nb_pack *pack)
  * severity are withdrawn where the word model gives their category under N% of what it gives a post
  * with no words. Up to 100 only words against the category withdraw a warning; above it the words
  * must argue for the category to keep one, which is why N stops at 1000 (ten times the prior).
- * Identifiers and errors are never doubted: a missed NHS number or threat costs more than a false
- * alarm. Inherited rules keep what their own pack said. */
+ * Errors are doubted only when the pack also gives "errors_below_percent_of_prior", and only by words
+ * against their category (up to 100): a missed threat costs more than a false alarm, so a post the
+ * model does not know keeps its error. Identifiers are never doubted. Inherited rules keep what their
+ * own pack said. */
 static int doubt_parse(loader *ld, nb_pack *pack)
 {
     const json_t *doubt = json_object_get(pack->doc, "model_doubt");
     const json_t *percent = json_object_get(doubt, "below_percent_of_prior");
+    const json_t *errors = json_object_get(doubt, "errors_below_percent_of_prior");
     const nb_model *m = ld->shared ? ld->shared->model : NULL;
     size_t i;
     if (!doubt) return 1;
-    if (!json_is_object(doubt) || json_object_size(doubt) != 1 || !json_is_integer(percent) ||
-        json_integer_value(percent) < 1 || json_integer_value(percent) > 1000)
+    if (!json_is_object(doubt) || json_object_size(doubt) != 1 + (errors != NULL) || !json_is_integer(percent) ||
+        json_integer_value(percent) < 1 || json_integer_value(percent) > 1000 ||
+        (errors && (!json_is_integer(errors) || json_integer_value(errors) < 1 || json_integer_value(errors) > 100)))
         return fail(ld, NULL, "model_doubt",
-                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000");
+                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000, "
+                    "and may add \"errors_below_percent_of_prior\": M with M from 1 to 100");
     if (!m) return fail(ld, NULL, "model_doubt", "the word model is not loaded, so \"model_doubt\" cannot be");
     for (i = 0; i < pack->n_rules; i++) {
         nb_rule *rule = &pack->rules[i];
         int output = model_output(m, rule->category);
-        if ((rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN) || rule->severity == SEVERITY_ERROR ||
-            output < 0)
-            continue;
+        const json_t *share = rule->severity == SEVERITY_ERROR ? errors : percent;
+        if ((rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN) || !share || output < 0) continue;
         rule->model_output = output;
-        rule->doubt_share = (double)json_integer_value(percent) / 100.0;
+        rule->doubt_share = (double)json_integer_value(share) / 100.0;
     }
     return 1;
 }

@@ -202,32 +202,52 @@ static void test_pack_errors(nb_engine *e)
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n\n"
                          "\"model_doubt\":{\"below_percent_of_prior\":1001}}", 5,
                       "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+                         "\"model_doubt\":{\"below_percent_of_prior\":500,\"errors_below_percent_of_prior\":101}}", 4,
+                      "may add \"errors_below_percent_of_prior\": M with M from 1 to 100");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+                         "\"model_doubt\":{\"errors_below_percent_of_prior\":10}}", 4,
+                      "must be {\"below_percent_of_prior\": N}");
 }
 
-/* model_doubt reaches the pack's phrase and pattern rules below error, and no other rule. */
+/* model_doubt reaches the pack's phrase and pattern rules below error, errors only at their own share
+ * when the pack gives one, and never an identifier or another kind of rule. */
 static void test_pack_doubt(nb_engine *e)
 {
-    static const char json[] = PACK_HEAD
+    static const char rules[] = PACK_HEAD
         "{\"id\":\"w\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
         "{\"id\":\"e\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
-        "{\"id\":\"n\",\"category\":\"patient-identifiable\",\"severity\":\"warning\",\"section\":\"1\","
+        "{\"id\":\"n\",\"category\":\"patient-identifiable\",\"severity\":\"error\",\"section\":\"1\","
         "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "},"
         "{\"id\":\"p\",\"category\":\"colleague\",\"severity\":\"suggestion\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "}],"
-        "\"model_doubt\":{\"below_percent_of_prior\":40}}";
+        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "}],";
+    static const char *const doubts[] = {
+        "\"model_doubt\":{\"below_percent_of_prior\":40}}",
+        "\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10}}",
+    };
     nb_error error;
     nb_pack *nhs = library_get(e->library, "nhs", &error);
-    nb_pack *pack = pack_load(json, sizeof json - 1, nhs ? nhs->shared : NULL, &error);
-    EXPECT(pack != NULL, "a pack with model_doubt loads: %s", error.text);
-    if (!pack) return;
-    EXPECT(pack->rules[0].doubt_share == 0.4 && pack->rules[0].model_output == model_output(pack->shared->model, "legal"),
-           "a warning phrase rule is doubted at 40%% of the prior");
-    EXPECT(pack->rules[1].doubt_share == 0 && pack->rules[2].doubt_share == 0, "errors and identifiers are never doubted");
-    EXPECT(pack->rules[3].doubt_share == 0.4 && pack->rules[3].model_output == model_output(pack->shared->model, "colleague"),
-           "a suggestion pattern rule is doubted for its own category");
-    pack_free(pack);
+    size_t d;
+    for (d = 0; d < 2; d++) {
+        char json[sizeof rules + 100];
+        nb_pack *pack;
+        snprintf(json, sizeof json, "%s%s", rules, doubts[d]);
+        pack = pack_load(json, strlen(json), nhs ? nhs->shared : NULL, &error);
+        EXPECT(pack != NULL, "a pack with model_doubt loads: %s", error.text);
+        if (!pack) continue;
+        EXPECT(pack->rules[0].doubt_share == 0.4 && pack->rules[0].model_output == model_output(pack->shared->model, "legal"),
+               "a warning phrase rule is doubted at 40%% of the prior");
+        EXPECT(pack->rules[1].doubt_share == (d ? 0.1 : 0), "an error phrase rule is doubted at %s",
+               d ? "its own 10%" : "nothing unless the pack says");
+        EXPECT(pack->rules[2].doubt_share == 0, "identifiers are never doubted");
+        EXPECT(pack->rules[3].doubt_share == 0.4 && pack->rules[3].model_output == model_output(pack->shared->model, "colleague"),
+               "a suggestion pattern rule is doubted for its own category");
+        pack_free(pack);
+    }
 }
 
 /* Checks text against the test pack and expects warnings of exactly these rules (comma-separated). */
