@@ -93,11 +93,28 @@ static int weight_fail(nb_error *error, size_t entry, const char *problem)
     return 0;
 }
 
-/* One "feature=OUT:MILLI OUT:MILLI ..." entry: its row in the table and its weights. */
-static int weight_parse(nb_model *m, const char *text, size_t entry, size_t *n_entries, size_t *cap_entries,
-                        nb_error *error)
+/* A whole number at p, before end: digits after an optional '-', no more than nine of them (so no
+ * overflow; a longer one leaves a digit after it, which the caller refuses). strtol would do, but it
+ * is a third of loading the model, most of the host's work before its first result. Returns where
+ * the number ends, or NULL when there is none. */
+static const char *number_read(const char *p, const char *end, long *value)
 {
-    const char *eq = strchr(text, '='), *q, *end = text + strlen(text);
+    int negative = p < end && *p == '-';
+    const char *first;
+    long v = 0;
+    if (negative) p++;
+    first = p;
+    while (p < end && *p >= '0' && *p <= '9' && p - first < 9) v = v * 10 + (*p++ - '0');
+    if (p == first) return NULL;
+    *value = negative ? -v : v;
+    return p;
+}
+
+/* One "feature=OUT:MILLI OUT:MILLI ..." entry of len bytes: its row in the table and its weights. */
+static int weight_parse(nb_model *m, const char *text, size_t len, size_t entry, size_t *n_entries,
+                        size_t *cap_entries, nb_error *error)
+{
+    const char *eq = memchr(text, '=', len), *q, *end = text + len;
     char problem[300];
     if (!eq || eq == text)
         return weight_fail(error, entry, "expected a feature, '=' and its weights");
@@ -107,20 +124,20 @@ static int weight_parse(nb_model *m, const char *text, size_t entry, size_t *n_e
     }
     m->row_start[m->n_rows++] = (uint32_t)*n_entries;
     for (q = eq + 1; q < end;) {
-        char *after;
-        long output = strtol(q, &after, 10), milli;
-        if (after == q || *after != ':' || output < 0 || (size_t)output >= m->n_outputs) {
+        long output, milli;
+        const char *after = number_read(q, end, &output);
+        if (!after || after == end || *after != ':' || output < 0 || (size_t)output >= m->n_outputs) {
             snprintf(problem, sizeof problem, "expected OUTPUT:WEIGHT with an output below %zu", m->n_outputs);
             return weight_fail(error, entry, problem);
         }
         q = after + 1;
-        milli = strtol(q, &after, 10);
-        if (after == q || (*after && *after != ' ') || milli < -INT16_MAX || milli > INT16_MAX)
+        after = number_read(q, end, &milli);
+        if (!after || (after < end && *after != ' ') || milli < -INT16_MAX || milli > INT16_MAX)
             return weight_fail(error, entry, "a weight must be a whole number of thousandths from -32767 to 32767");
         m->entries = array_reserve(m->entries, cap_entries, *n_entries + 1, sizeof *m->entries);
         m->entries[*n_entries].output = (uint8_t)output;
         m->entries[(*n_entries)++].milli = (int16_t)milli;
-        q = *after ? after + 1 : after;
+        q = after < end ? after + 1 : after;
     }
     return 1;
 }
@@ -138,7 +155,8 @@ static int weights_parse(nb_model *m, const json_t *weights, nb_error *error)
     memset(m->slots, 0xff, cap * sizeof *m->slots);
     json_array_foreach(weights, i, item) {
         if (!json_is_string(item)) return weight_fail(error, i, "must be a string");
-        if (!weight_parse(m, json_string_value(item), i, &n_entries, &cap_entries, error)) return 0;
+        if (!weight_parse(m, json_string_value(item), json_string_length(item), i, &n_entries, &cap_entries, error))
+            return 0;
     }
     m->row_start[m->n_rows] = (uint32_t)n_entries;
     return 1;
