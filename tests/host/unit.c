@@ -663,6 +663,10 @@ static void test_model(void)
     expect_model_error(MODEL("\"x=2:1\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"x=0:0.5\""), "entry 1: a weight must be a whole number of thousandths");
     expect_model_error(MODEL("\"x=0:32768\""), "entry 1: a weight must be a whole number of thousandths from -32767");
+    expect_model_error(MODEL("\"x=0:1234567890\""), "entry 1: a weight must be a whole number of thousandths");
+    expect_model_error(MODEL("\"x=0:-\""), "entry 1: a weight must be a whole number of thousandths");
+    expect_model_error(MODEL("\"x=-1:5\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
+    expect_model_error(MODEL("\"x=0\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"no equals sign\""), "entry 1: expected a feature, '=' and its weights");
     expect_model_error(MODEL("7"), "entry 1: must be a string");
     expect_model_error("{\"format\":1,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
