@@ -142,10 +142,53 @@ static int weight_parse(nb_model *m, const char *text, size_t len, size_t entry,
     return 1;
 }
 
-static int weights_parse(nb_model *m, const json_t *weights, nb_error *error)
+/* The text of each "weights" entry, in order. plainjson_read_list hands them over as it reads the file,
+ * so the 44,000 lines never become jansson strings, each with its own allocation; they are kept as
+ * places in the file and parsed once "outputs" is known. When jansson reads the file instead, they
+ * are its strings. */
+typedef struct weight_text {
+    const char *text;
+    size_t len;
+} weight_text;
+
+typedef struct weight_texts {
+    weight_text *v;
+    size_t n, cap;
+    const char *file, *file_end;     /* the model file, which plainjson's texts must lie in */
+} weight_texts;
+
+static void weight_texts_push(weight_texts *w, const char *text, size_t len)
 {
-    size_t n = json_array_size(weights), cap = 16, n_entries = 0, cap_entries = 0, i;
+    w->v = array_reserve(w->v, &w->cap, w->n + 1, sizeof *w->v);
+    w->v[w->n].text = text;
+    w->v[w->n++].len = len;
+}
+
+/* plainjson_item_fn. An entry with escapes comes as a copy that the next string overwrites: refuse
+ * it, and jansson reads the file. */
+static int weight_text_take(void *ctx, const char *text, size_t len)
+{
+    weight_texts *w = ctx;
+    if (text < w->file || text + len > w->file_end) return 0;
+    weight_texts_push(w, text, len);
+    return 1;
+}
+
+/* The entries jansson read, which plainjson_read_list leaves as an empty array. */
+static int weight_texts_list(weight_texts *w, const json_t *weights, nb_error *error)
+{
+    size_t i;
     json_t *item;
+    json_array_foreach(weights, i, item) {
+        if (!json_is_string(item)) return weight_fail(error, i, "must be a string");
+        weight_texts_push(w, json_string_value(item), json_string_length(item));
+    }
+    return 1;
+}
+
+static int weights_parse(nb_model *m, const weight_texts *texts, nb_error *error)
+{
+    size_t n = texts->n, cap = 16, n_entries = 0, cap_entries = 0, i;
     while (cap < 2 * n) cap <<= 1;
     m->mask = cap - 1;
     m->slots = malloc(cap * sizeof *m->slots);
@@ -153,11 +196,8 @@ static int weights_parse(nb_model *m, const json_t *weights, nb_error *error)
     m->row_start = calloc(n + 1, sizeof *m->row_start);
     if (!m->slots || !m->keys || !m->row_start) abort();
     memset(m->slots, 0xff, cap * sizeof *m->slots);
-    json_array_foreach(weights, i, item) {
-        if (!json_is_string(item)) return weight_fail(error, i, "must be a string");
-        if (!weight_parse(m, json_string_value(item), json_string_length(item), i, &n_entries, &cap_entries, error))
-            return 0;
-    }
+    for (i = 0; i < n; i++)
+        if (!weight_parse(m, texts->v[i].text, texts->v[i].len, i, &n_entries, &cap_entries, error)) return 0;
     m->row_start[m->n_rows] = (uint32_t)n_entries;
     return 1;
 }
@@ -194,28 +234,35 @@ static int outputs_parse(nb_model *m, const json_t *outputs, const json_t *bias,
 nb_model *model_load(const char *json, size_t len, nb_error *error)
 {
     json_error_t jerr;
-    json_t *doc = plainjson_read(json, len), *window;
+    weight_texts texts = { NULL, 0, 0, json, json + len };
+    json_t *doc = plainjson_read_list(json, len, "weights", weight_text_take, &texts), *window, *weights;
     nb_model *m;
     int ok = 0;
-    if (!doc) doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!doc) {
+        texts.n = 0;
+        doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    }
+    if (!doc) {
+        free(texts.v);
         error_set(error, jerr.line, jerr.column, "%s", jerr.text);
         return NULL;
     }
     m = calloc(1, sizeof *m);
     if (!m) abort();
     window = json_object_get(doc, "window");
+    weights = json_object_get(doc, "weights");
     if (!json_is_object(doc) || json_integer_value(json_object_get(doc, "format")) != MODEL_FORMAT)
         error_set(error, 1, 1, "model: \"format\" must be %d", MODEL_FORMAT);
     else if (!json_is_integer(window) || json_integer_value(window) < 8 || json_integer_value(window) > 10000)
         error_set(error, 1, 1, "model: \"window\" must be a number of words from 8 to 10000");
-    else if (!json_is_array(json_object_get(doc, "weights")))
+    else if (!json_is_array(weights))
         error_set(error, 1, 1, "model: \"weights\" must be an array of \"feature=OUTPUT:WEIGHT ...\" strings");
     else if (outputs_parse(m, json_object_get(doc, "outputs"), json_object_get(doc, "bias"), error)) {
         m->window = (size_t)json_integer_value(window);
-        ok = weights_parse(m, json_object_get(doc, "weights"), error);
+        ok = weight_texts_list(&texts, weights, error) && weights_parse(m, &texts, error);
     }
     json_decref(doc);
+    free(texts.v);
     if (!ok) {
         model_free(m);
         return NULL;

@@ -15,6 +15,9 @@ typedef struct reader {
     size_t len, pos;
     char *unescaped;         /* a string's text with \\ and \" undone, when it has them */
     size_t cap;
+    const char *list_key;    /* plainjson_read_list: the top-level member handed to list_item */
+    plainjson_item_fn list_item;
+    void *list_ctx;
 } reader;
 
 static json_t *reader_value(reader *r, int depth);
@@ -114,6 +117,29 @@ static json_t *reader_literal(reader *r)
     return NULL;
 }
 
+/* The top-level member plainjson_read_list streams: an array of strings, each handed to list_item
+ * as it is read; what stays in the document is an empty array. */
+static json_t *reader_list(reader *r)
+{
+    const char *text;
+    size_t n;
+    json_t *empty;
+    if (!reader_take(r, '[')) return NULL;
+    if (!reader_take(r, ']')) {
+        do {
+            if (!reader_string(r, 0, &text, &n) || !r->list_item(r->list_ctx, text, n)) return NULL;
+        } while (reader_take(r, ','));
+        if (!reader_take(r, ']')) return NULL;
+    }
+    if (!(empty = json_array())) abort();
+    return empty;
+}
+
+static int reader_is_list_key(const reader *r, int depth, const char *key, size_t n)
+{
+    return depth == 0 && r->list_key && strlen(r->list_key) == n && memcmp(r->list_key, key, n) == 0;
+}
+
 /* The members of an object whose '{' has been read. */
 static json_t *reader_object(reader *r, int depth)
 {
@@ -124,7 +150,7 @@ static json_t *reader_object(reader *r, int depth)
     if (reader_take(r, '}')) return object;
     do {
         if (!reader_string(r, 1, &key, &n) || !reader_take(r, ':') || json_object_getn(object, key, n) ||
-            !(value = reader_value(r, depth + 1)))
+            !(value = reader_is_list_key(r, depth, key, n) ? reader_list(r) : reader_value(r, depth + 1)))
             goto refuse;
         json_object_setn_new_nocheck(object, key, n, value);
     } while (reader_take(r, ','));
@@ -167,7 +193,12 @@ static json_t *reader_value(reader *r, int depth)
 
 json_t *plainjson_read(const char *text, size_t len)
 {
-    reader r = { (const unsigned char *)text, len, 0, NULL, 0 };
+    return plainjson_read_list(text, len, NULL, NULL, NULL);
+}
+
+json_t *plainjson_read_list(const char *text, size_t len, const char *key, plainjson_item_fn item, void *ctx)
+{
+    reader r = { (const unsigned char *)text, len, 0, NULL, 0, key, item, ctx };
     json_t *doc = NULL;
     reader_skip_space(&r);
     if (r.pos < len && (text[r.pos] == '{' || text[r.pos] == '[')) doc = reader_value(&r, 0);

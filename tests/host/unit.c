@@ -462,6 +462,42 @@ static void test_plainjson_read(void)
     }
 }
 
+/* plainjson_item_fn for the tests: joins the items with '|', and stops at one that says "stop". */
+static int list_join(void *ctx, const char *text, size_t len)
+{
+    char *joined = ctx;
+    if (len == 4 && memcmp(text, "stop", 4) == 0) return 0;
+    if (*joined) strcat(joined, "|");
+    strncat(joined, text, len);
+    return 1;
+}
+
+/* plainjson_read_list hands over the top-level list's strings, unescaped, and leaves an empty array
+ * where jansson would put them; a list that is not all strings, or an item refused, gives NULL. */
+static void test_plainjson_read_list(void)
+{
+    static const char doc[] = "{\"w\":[\"x=0:1\",\"a \\\"q\\\"\",\"\"],\"n\":{\"w\":[\"deep\"]},\"k\":1}";
+    static const char *const refused[] = {
+        "{\"w\":[\"a\",2]}", "{\"w\":\"a\"}", "{\"w\":[\"a\",\"stop\",\"b\"]}", "{\"w\":[\"a\"}",
+    };
+    char joined[128] = "";
+    json_error_t error;
+    json_t *fast = plainjson_read_list(doc, strlen(doc), "w", list_join, joined), *slow;
+    size_t i;
+    slow = json_loadb(doc, strlen(doc), 0, &error);
+    json_object_set_new(slow, "w", json_array());
+    EXPECT(fast && json_equal(fast, slow), "the document keeps an empty array in the list's place");
+    EXPECT(strcmp(joined, "x=0:1|a \"q\"|") == 0, "the list's strings in order, unescaped: [%s]", joined);
+    json_decref(fast);
+    json_decref(slow);
+    for (i = 0; i < sizeof refused / sizeof *refused; i++) {
+        joined[0] = '\0';
+        fast = plainjson_read_list(refused[i], strlen(refused[i]), "w", list_join, joined);
+        EXPECT(!fast, "plainjson_read_list refuses %s", refused[i]);
+        json_decref(fast);
+    }
+}
+
 static void test_request_parse(void)
 {
     static const char *frames[] = {
@@ -675,6 +711,14 @@ static void test_model(void)
                        "output 1 needs a name and a whole number for its bias");
     EXPECT(m != NULL, "the test model does not load: %s", error.text);
     if (!m) return;
+    {
+        /* An entry with an escape is not one plainjson_read_list can leave in place: jansson reads it. */
+        static const char escaped[] = MODEL("\"fraud=0:3000\",\"say \\\"hi\\\"=1:20\"");
+        nb_model *e = model_load(escaped, strlen(escaped), &error);
+        EXPECT(e != NULL && model_output(e, "colleague") == 1, "a model with an escaped feature loads: %s",
+               e ? "" : error.text);
+        model_free(e);
+    }
     EXPECT(model_output(m, "colleague") == 1 && model_output(m, "gossip") == -1, "model outputs by name");
     /* Seven words, one window: z = -1 + (3 + 0.5 - 2) / sqrt(7), a probability of about 0.39, so the
      * model warns at 0.35 and not at 0.5, on the sentence that adds most (the fraud, not the lovely). */
@@ -731,6 +775,7 @@ int main(void)
     test_roots();
     test_request_parse();
     test_plainjson_read();
+    test_plainjson_read_list();
     test_regex_before_digits();
     test_reach();
     test_model();
