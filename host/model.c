@@ -110,95 +110,93 @@ static const char *number_read(const char *p, const char *end, long *value)
     return p;
 }
 
-/* One "feature=OUT:MILLI OUT:MILLI ..." entry of len bytes: its row in the table and its weights. */
-static int weight_parse(nb_model *m, const char *text, size_t len, size_t entry, size_t *n_entries,
-                        size_t *cap_entries, nb_error *error)
+/* The weights as they are read, one "feature=OUT:MILLI OUT:MILLI ..." entry at a time. The table
+ * grows as rows come, so one reader serves both sources: plainjson_read_list, which hands each line
+ * over while it reads the file, before "outputs" is known, and jansson's array. */
+typedef struct weights_reader {
+    nb_model *m;
+    size_t entry;                    /* entries read */
+    size_t cap_rows, n_entries, cap_entries;
+    size_t max_output;               /* outputs allowed: the model's, or MAX_OUTPUTS until known */
+    const char *file, *file_end;     /* plainjson: the model file, which each entry must lie in */
+    nb_error *error;
+} weights_reader;
+
+/* Room for `rows` rows, the table kept under half full. Sized once when the number is known or
+ * guessed, so the rows' arrays take no more than they hold; doubled if the guess was short. */
+static void weights_reserve(weights_reader *w, size_t rows)
 {
+    nb_model *m = w->m;
+    size_t cap = m->mask + 1, r;
+    if (rows + 1 > w->cap_rows) {
+        size_t want = rows + 1 > 2 * w->cap_rows ? rows + 1 : 2 * w->cap_rows;
+        m->keys = realloc(m->keys, want * sizeof *m->keys);
+        m->row_start = realloc(m->row_start, want * sizeof *m->row_start);
+        if (!m->keys || !m->row_start) abort();
+        w->cap_rows = want;
+    }
+    if (m->slots && 2 * rows <= cap) return;
+    while (cap < 2 * rows || cap < 16) cap <<= 1;
+    free(m->slots);
+    m->slots = malloc(cap * sizeof *m->slots);
+    if (!m->slots) abort();
+    memset(m->slots, 0xff, cap * sizeof *m->slots);
+    m->mask = cap - 1;
+    for (r = 0; r < m->n_rows; r++) row_insert(m, m->keys[r], (int32_t)r);
+}
+
+/* One entry of len bytes: its row in the table and its weights. */
+static int weight_add(weights_reader *w, const char *text, size_t len)
+{
+    nb_model *m = w->m;
     const char *eq = memchr(text, '=', len), *q, *end = text + len;
+    size_t entry = w->entry++;
     char problem[300];
     if (!eq || eq == text)
-        return weight_fail(error, entry, "expected a feature, '=' and its weights");
+        return weight_fail(w->error, entry, "expected a feature, '=' and its weights");
+    weights_reserve(w, m->n_rows + 1);
     if (!row_insert(m, feature_hash(text, (size_t)(eq - text)), (int32_t)m->n_rows)) {
         snprintf(problem, sizeof problem, "\"%.*s\" is listed twice", (int)(eq - text), text);
-        return weight_fail(error, entry, problem);
+        return weight_fail(w->error, entry, problem);
     }
-    m->row_start[m->n_rows++] = (uint32_t)*n_entries;
+    m->row_start[m->n_rows++] = (uint32_t)w->n_entries;
     for (q = eq + 1; q < end;) {
         long output, milli;
         const char *after = number_read(q, end, &output);
-        if (!after || after == end || *after != ':' || output < 0 || (size_t)output >= m->n_outputs) {
-            snprintf(problem, sizeof problem, "expected OUTPUT:WEIGHT with an output below %zu", m->n_outputs);
-            return weight_fail(error, entry, problem);
+        if (!after || after == end || *after != ':' || output < 0 || (size_t)output >= w->max_output) {
+            snprintf(problem, sizeof problem, "expected OUTPUT:WEIGHT with an output below %zu", w->max_output);
+            return weight_fail(w->error, entry, problem);
         }
         q = after + 1;
         after = number_read(q, end, &milli);
         if (!after || (after < end && *after != ' ') || milli < -INT16_MAX || milli > INT16_MAX)
-            return weight_fail(error, entry, "a weight must be a whole number of thousandths from -32767 to 32767");
-        m->entries = array_reserve(m->entries, cap_entries, *n_entries + 1, sizeof *m->entries);
-        m->entries[*n_entries].output = (uint8_t)output;
-        m->entries[(*n_entries)++].milli = (int16_t)milli;
+            return weight_fail(w->error, entry, "a weight must be a whole number of thousandths from -32767 to 32767");
+        m->entries = array_reserve(m->entries, &w->cap_entries, w->n_entries + 1, sizeof *m->entries);
+        m->entries[w->n_entries].output = (uint8_t)output;
+        m->entries[w->n_entries++].milli = (int16_t)milli;
         q = after < end ? after + 1 : after;
     }
     return 1;
 }
 
-/* The text of each "weights" entry, in order. plainjson_read_list hands them over as it reads the file,
- * so the 44,000 lines never become jansson strings, each with its own allocation; they are kept as
- * places in the file and parsed once "outputs" is known. When jansson reads the file instead, they
- * are its strings. */
-typedef struct weight_text {
-    const char *text;
-    size_t len;
-} weight_text;
-
-typedef struct weight_texts {
-    weight_text *v;
-    size_t n, cap;
-    const char *file, *file_end;     /* the model file, which plainjson's texts must lie in */
-} weight_texts;
-
-static void weight_texts_push(weight_texts *w, const char *text, size_t len)
+/* plainjson_item_fn. An entry with escapes comes as a copy, not a place in the file: refuse it, and
+ * jansson reads the file. */
+static int weight_take(void *ctx, const char *text, size_t len)
 {
-    w->v = array_reserve(w->v, &w->cap, w->n + 1, sizeof *w->v);
-    w->v[w->n].text = text;
-    w->v[w->n++].len = len;
+    weights_reader *w = ctx;
+    return text >= w->file && text + len <= w->file_end && weight_add(w, text, len);
 }
 
-/* plainjson_item_fn. An entry with escapes comes as a copy that the next string overwrites: refuse
- * it, and jansson reads the file. */
-static int weight_text_take(void *ctx, const char *text, size_t len)
+/* Ends the table; 0 when an entry names an output the model does not have (plainjson's reader could
+ * not know how many there are). */
+static int weights_finish(weights_reader *w)
 {
-    weight_texts *w = ctx;
-    if (text < w->file || text + len > w->file_end) return 0;
-    weight_texts_push(w, text, len);
-    return 1;
-}
-
-/* The entries jansson read, which plainjson_read_list leaves as an empty array. */
-static int weight_texts_list(weight_texts *w, const json_t *weights, nb_error *error)
-{
+    nb_model *m = w->m;
     size_t i;
-    json_t *item;
-    json_array_foreach(weights, i, item) {
-        if (!json_is_string(item)) return weight_fail(error, i, "must be a string");
-        weight_texts_push(w, json_string_value(item), json_string_length(item));
-    }
-    return 1;
-}
-
-static int weights_parse(nb_model *m, const weight_texts *texts, nb_error *error)
-{
-    size_t n = texts->n, cap = 16, n_entries = 0, cap_entries = 0, i;
-    while (cap < 2 * n) cap <<= 1;
-    m->mask = cap - 1;
-    m->slots = malloc(cap * sizeof *m->slots);
-    m->keys = calloc(n + 1, sizeof *m->keys);
-    m->row_start = calloc(n + 1, sizeof *m->row_start);
-    if (!m->slots || !m->keys || !m->row_start) abort();
-    memset(m->slots, 0xff, cap * sizeof *m->slots);
-    for (i = 0; i < n; i++)
-        if (!weight_parse(m, texts->v[i].text, texts->v[i].len, i, &n_entries, &cap_entries, error)) return 0;
-    m->row_start[m->n_rows] = (uint32_t)n_entries;
+    for (i = 0; i < w->n_entries; i++)
+        if (m->entries[i].output >= m->n_outputs) return 0;
+    weights_reserve(w, m->n_rows);
+    m->row_start[m->n_rows] = (uint32_t)w->n_entries;
     return 1;
 }
 
@@ -231,43 +229,87 @@ static int outputs_parse(nb_model *m, const json_t *outputs, const json_t *bias,
     return 1;
 }
 
-nb_model *model_load(const char *json, size_t len, nb_error *error)
+/* What the file says besides its weights; the same checks, in the same order, for both readers. */
+static int model_head_parse(nb_model *m, const json_t *doc, nb_error *error)
 {
-    json_error_t jerr;
-    weight_texts texts = { NULL, 0, 0, json, json + len };
-    json_t *doc = plainjson_read_list(json, len, "weights", weight_text_take, &texts), *window, *weights;
-    nb_model *m;
-    int ok = 0;
-    if (!doc) {
-        texts.n = 0;
-        doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    }
-    if (!doc) {
-        free(texts.v);
-        error_set(error, jerr.line, jerr.column, "%s", jerr.text);
-        return NULL;
-    }
-    m = calloc(1, sizeof *m);
-    if (!m) abort();
-    window = json_object_get(doc, "window");
-    weights = json_object_get(doc, "weights");
+    const json_t *window = json_object_get(doc, "window");
     if (!json_is_object(doc) || json_integer_value(json_object_get(doc, "format")) != MODEL_FORMAT)
         error_set(error, 1, 1, "model: \"format\" must be %d", MODEL_FORMAT);
     else if (!json_is_integer(window) || json_integer_value(window) < 8 || json_integer_value(window) > 10000)
         error_set(error, 1, 1, "model: \"window\" must be a number of words from 8 to 10000");
-    else if (!json_is_array(weights))
+    else if (!json_is_array(json_object_get(doc, "weights")))
         error_set(error, 1, 1, "model: \"weights\" must be an array of \"feature=OUTPUT:WEIGHT ...\" strings");
     else if (outputs_parse(m, json_object_get(doc, "outputs"), json_object_get(doc, "bias"), error)) {
         m->window = (size_t)json_integer_value(window);
-        ok = weight_texts_list(&texts, weights, error) && weights_parse(m, &texts, error);
+        return 1;
     }
+    return 0;
+}
+
+static nb_model *model_new(void)
+{
+    nb_model *m = calloc(1, sizeof *m);
+    if (!m) abort();
+    return m;
+}
+
+/* The model file as train.js writes it, read by plainjson with each weights line taken where it lies,
+ * so that 44,000 lines never become jansson strings (a third of the host's start and 3 MB of its
+ * memory when they did). NULL for anything it cannot take or any error in the file, which the jansson
+ * reader then reports. The table is sized for one entry a line of the file, as train.js writes it. */
+static nb_model *model_read_plain(const char *json, size_t len)
+{
+    nb_error ignored;
+    nb_model *m = model_new();
+    weights_reader w = { m, 0, 0, 0, 0, MAX_OUTPUTS, json, json + len, &ignored };
+    const char *q = json, *end = json + len;
+    size_t lines = 1;
+    json_t *doc;
+    int ok;
+    while ((q = memchr(q, '\n', (size_t)(end - q)))) lines++, q++;
+    weights_reserve(&w, lines);
+    doc = plainjson_read_list(json, len, "weights", weight_take, &w);
+    ok = doc && model_head_parse(m, doc, &ignored) && weights_finish(&w);
     json_decref(doc);
-    free(texts.v);
-    if (!ok) {
-        model_free(m);
+    if (ok) return m;
+    model_free(m);
+    return NULL;
+}
+
+static nb_model *model_read_jansson(const char *json, size_t len, nb_error *error)
+{
+    json_error_t jerr;
+    json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr), *item;
+    nb_model *m;
+    weights_reader w = { NULL, 0, 0, 0, 0, 0, NULL, NULL, error };
+    size_t i;
+    int ok;
+    if (!doc) {
+        error_set(error, jerr.line, jerr.column, "%s", jerr.text);
         return NULL;
     }
-    return m;
+    m = w.m = model_new();
+    ok = model_head_parse(m, doc, error);
+    if (ok) {
+        w.max_output = m->n_outputs;
+        weights_reserve(&w, json_array_size(json_object_get(doc, "weights")));
+        json_array_foreach(json_object_get(doc, "weights"), i, item) {
+            if (!json_is_string(item)) ok = weight_fail(error, i, "must be a string");
+            else ok = weight_add(&w, json_string_value(item), json_string_length(item));
+            if (!ok) break;
+        }
+        ok = ok && weights_finish(&w);
+    }
+    json_decref(doc);
+    if (ok) return m;
+    model_free(m);
+    return NULL;
+}
+
+nb_model *model_load(const char *json, size_t len, nb_error *error)
+{
+    nb_model *m = model_read_plain(json, len);
+    return m ? m : model_read_jansson(json, len, error);
 }
 
 void model_free(nb_model *m)

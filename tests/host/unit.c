@@ -712,6 +712,29 @@ static void test_model(void)
     EXPECT(m != NULL, "the test model does not load: %s", error.text);
     if (!m) return;
     {
+        /* A thousand entries on one line, where the table is sized for one: it grows, and keeps them all. */
+        static char big[40000];
+        size_t i, at = (size_t)snprintf(big, sizeof big, "%s", MODEL(""));
+        nb_model *b;
+        at -= 2; /* back over "]}" */
+        for (i = 0; i < 1000; i++)
+            at += (size_t)snprintf(big + at, sizeof big - at, "%s\"%c%c%c=0:1000\"", i ? "," : "",
+                                   'a' + (int)(i / 676), 'a' + (int)(i / 26 % 26), 'a' + (int)(i % 26));
+        snprintf(big + at, sizeof big - at, "]}");
+        b = model_load(big, strlen(big), &error);
+        EXPECT(b != NULL, "a model of 1000 entries on one line loads: %s", b ? "" : error.text);
+        if (b) {
+            /* One known word: z = -1 + 1, a probability of 0.5; an unknown one stays at the prior, 0.27. */
+            legal.n = 0;
+            model_try(b, "aaa", 0.45, &legal);
+            model_try(b, "bml", 0.45, &legal);
+            model_try(b, "zzz", 0.45, &legal);
+            EXPECT(legal.n == 2, "the first and the thousandth entry are found, an unknown word is not: %zu", legal.n);
+            legal.n = 0;
+        }
+        model_free(b);
+    }
+    {
         /* An entry with an escape is not one plainjson_read_list can leave in place: jansson reads it. */
         static const char escaped[] = MODEL("\"fraud=0:3000\",\"say \\\"hi\\\"=1:20\"");
         nb_model *e = model_load(escaped, strlen(escaped), &error);
