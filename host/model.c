@@ -115,7 +115,6 @@ static const char *number_read(const char *p, const char *end, long *value)
  * over while it reads the file, before "outputs" is known, and jansson's array. */
 typedef struct weights_reader {
     nb_model *m;
-    size_t entry;                    /* entries read */
     size_t cap_rows, n_entries, cap_entries;
     size_t max_output;               /* outputs allowed: the model's, or MAX_OUTPUTS until known */
     const char *file, *file_end;     /* plainjson: the model file, which each entry must lie in */
@@ -145,12 +144,13 @@ static void weights_reserve(weights_reader *w, size_t rows)
     for (r = 0; r < m->n_rows; r++) row_insert(m, m->keys[r], (int32_t)r);
 }
 
-/* One entry of len bytes: its row in the table and its weights. */
+/* One entry of len bytes: its row in the table and its weights. Reading stops at the first entry
+ * refused, so each entry read so far is a row and this one's number is the count of rows. */
 static int weight_add(weights_reader *w, const char *text, size_t len)
 {
     nb_model *m = w->m;
     const char *eq = memchr(text, '=', len), *q, *end = text + len;
-    size_t entry = w->entry++;
+    size_t entry = m->n_rows;
     char problem[300];
     if (!eq || eq == text)
         return weight_fail(w->error, entry, "expected a feature, '=' and its weights");
@@ -261,7 +261,7 @@ static nb_model *model_read_plain(const char *json, size_t len)
 {
     nb_error ignored;
     nb_model *m = model_new();
-    weights_reader w = { m, 0, 0, 0, 0, MAX_OUTPUTS, json, json + len, &ignored };
+    weights_reader w = { m, 0, 0, 0, MAX_OUTPUTS, json, json + len, &ignored };
     const char *q = json, *end = json + len;
     size_t lines = 1;
     json_t *doc;
@@ -281,7 +281,7 @@ static nb_model *model_read_jansson(const char *json, size_t len, nb_error *erro
     json_error_t jerr;
     json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr), *item;
     nb_model *m;
-    weights_reader w = { NULL, 0, 0, 0, 0, 0, NULL, NULL, error };
+    weights_reader w = { NULL, 0, 0, 0, 0, NULL, NULL, error };
     size_t i;
     int ok;
     if (!doc) {
