@@ -11,7 +11,10 @@
 
 var nbFields = new Map();
 var nbSettings = null;
-var nbCard = null; /* {field, item, source: 'hover' | 'caret' | 'badge'} */
+/* {field, item, by: {hover, caret, badge}}: what holds the card open. The pointer on the warning or the
+ * card, the caret in the warning, or the badge that opened it for the keyboard; it closes once nothing
+ * does. */
+var nbCard = null;
 var nbHideTimer = 0;
 var nbLastField = null;
 
@@ -69,13 +72,16 @@ function content_on_items(f) {
 }
 
 function content_card_show(f, hit, source) {
-  if (nbCard && nbCard.field === f && field_find_item(f, nbCard.item) === hit.item) return;
   clearTimeout(nbHideTimer);
+  if (nbCard && nbCard.field === f && field_find_item(f, nbCard.item) === hit.item) {
+    nbCard.by[source] = true;
+    return;
+  }
   const item = hit.item, w = item.warning;
   const suggestions = w.category === 'spelling' && !(w.suggestions || []).length
     ? channel_request({ type: 'suggest', word: item.word }).then((r) => (r && r.ok ? r.suggestions : []), () => [])
     : null;
-  nbCard = { field: f, item, source };
+  nbCard = { field: f, item, by: { [source]: true } };
   overlay_card_show(hit.rect, w, {
     suggestions,
     onSuggest: async (text) => { const current = nbCard.item; content_card_hide(); await field_apply(f, current, text); },
@@ -83,6 +89,16 @@ function content_card_show(f, hit, source) {
     onOpenLink: () => channel_request({ type: 'open-policy', url: w.link }).catch(() => {}),
     onClose: () => { content_card_hide(); f.el.focus(); },
   });
+}
+
+/* What held the card lets go. Once nothing holds it, it closes: at once for the caret, after a moment
+ * for the pointer so that it can cross the gap to the card's buttons. */
+function content_card_release(by) {
+  if (!nbCard || !nbCard.by[by]) return;
+  nbCard.by[by] = false;
+  if (nbCard.by.hover || nbCard.by.caret || nbCard.by.badge) return;
+  if (by === 'hover') nbHideTimer = setTimeout(content_card_hide, 400);
+  else content_card_hide();
 }
 
 function content_card_hide() {
@@ -103,15 +119,16 @@ var nbPointer = null;
 function content_on_pointer() {
   const { x, y, target } = nbPointer;
   nbPointer = null;
-  if (overlay_card_contains(target)) { clearTimeout(nbHideTimer); return; }
+  if (overlay_card_contains(target)) {
+    clearTimeout(nbHideTimer);
+    if (nbCard) nbCard.by.hover = true;
+    return;
+  }
   for (const f of nbFields.values()) {
     const hit = field_item_at_point(f, x, y);
     if (hit) { content_card_show(f, hit, 'hover'); return; }
   }
-  if (nbCard && nbCard.source === 'hover') {
-    clearTimeout(nbHideTimer);
-    nbHideTimer = setTimeout(content_card_hide, 400);
-  }
+  content_card_release('hover');
 }
 
 function content_on_caret() {
@@ -119,14 +136,14 @@ function content_on_caret() {
   if (!f || !f.el.isConnected) return;
   const hit = field_item_at_caret(f);
   if (hit) content_card_show(f, hit, 'caret');
-  else if (nbCard && nbCard.source === 'caret') content_card_hide();
+  else content_card_release('caret');
 }
 
 var nbLayoutQueued = false;
 /* Scrolling moves the words away from an open card, so it closes; page mutations (a busy feed) do not
  * close it. */
 function content_on_scroll() {
-  if (nbCard && nbCard.source !== 'badge') content_card_hide();
+  if (nbCard && !nbCard.by.badge) content_card_hide();
   content_relayout();
 }
 

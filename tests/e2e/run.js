@@ -348,6 +348,35 @@ async function test_follow(s) {
   });
 }
 
+/* A card stays open while the pointer is on its warning: after the pointer leaves and comes back
+ * before the card's short grace ends, and when the caret that opened it moves away. */
+async function test_hover(s) {
+  await with_flagged_post(s, 'textarea', async ({ page, frame, editor }) => {
+    const card = await open_card(page, frame, editor, '943 476 5919');
+    const u = (await composer_underlines(frame, editor)).find((x) => x.text === '943 476 5919');
+    const off = await frame_offset(page, editor);
+    const on = { x: off.x + u.rect.x + 4, y: off.y + u.rect.y + u.rect.height / 2 };
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(100);
+    await page.mouse.move(on.x, on.y);
+    await page.waitForTimeout(700);
+    assert(await card.isVisible(), 'the card closed with the pointer back on its warning');
+
+    /* The caret at the end of the post is in the number, so the card is the caret's; the pointer rests
+     * on the number; the caret then leaves for a word with no warning. */
+    await page.mouse.move(1, 1);
+    await wait_for(async () => !(await card.isVisible()), 'the card to close once the pointer left');
+    await page.keyboard.press('End');
+    await card.waitFor({ state: 'visible', timeout: 5000 });
+    await page.mouse.move(on.x, on.y);
+    await page.waitForTimeout(100);
+    for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    assert(await card.locator('button.suggest', { hasText: '[NHS number]' }).isVisible(),
+      'the card under the pointer closed when the caret moved away');
+  });
+}
+
 /* "Ignore" silences one warning for this post only: it stays away through later checks. */
 async function test_ignore(s) {
   await with_flagged_post(s, 'textarea', async ({ page, frame, field, editor }) => {
@@ -464,6 +493,7 @@ async function main() {
     ['underlines follow re-rendering and resizing', test_follow, true],
     ['keyboard: caret opens the card, Alt+Enter and Tab reach a suggestion', test_keyboard, true],
     ['spelling: suggestions come from the host when the card opens', test_spelling, true],
+    ['hover: a card stays open while the pointer is on its warning', test_hover, true],
     ['ignore: one warning stays away for this post', test_ignore, true],
     ['options page: saved choices apply to composers', test_options, true],
     ['policy url base: the card links to IT\'s page at the section', test_policy_url, true],
