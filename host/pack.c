@@ -457,7 +457,8 @@ static int rules_parse(loader *ld, nb_pack *pack)
 /* "model_doubt": {"below_percent_of_prior": N}: the pack's own phrase and pattern rules below error
  * severity are withdrawn where the word model gives their category under N% of what it gives a post
  * with no words. Up to 100 only words against the category withdraw a warning; above it the words
- * must argue for the category to keep one, which is why N stops at 1000 (ten times the prior).
+ * must argue for the category to keep one. N stops at 5000: at fifty times a prior of 1% the bar is
+ * past the model rules' own 50%, and such a category's phrase rules would add nothing to them.
  * Errors are doubted only when the pack also gives "errors_below_percent_of_prior", and only by words
  * against their category (up to 100): a missed threat costs more than a false alarm, so a post the
  * model does not know keeps its error. Identifiers are never doubted. Inherited rules keep what their
@@ -471,10 +472,10 @@ static int doubt_parse(loader *ld, nb_pack *pack)
     size_t i;
     if (!doubt) return 1;
     if (!json_is_object(doubt) || json_object_size(doubt) != 1 + (errors != NULL) || !json_is_integer(percent) ||
-        json_integer_value(percent) < 1 || json_integer_value(percent) > 1000 ||
+        json_integer_value(percent) < 1 || json_integer_value(percent) > 5000 ||
         (errors && (!json_is_integer(errors) || json_integer_value(errors) < 1 || json_integer_value(errors) > 100)))
         return fail(ld, NULL, "model_doubt",
-                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000, "
+                    "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 5000, "
                     "and may add \"errors_below_percent_of_prior\": M with M from 1 to 100");
     if (!m) return fail(ld, NULL, "model_doubt", "the word model is not loaded, so \"model_doubt\" cannot be");
     for (i = 0; i < pack->n_rules; i++) {

@@ -200,8 +200,8 @@ static void test_pack_errors(nb_engine *e)
                       "rule r1: \"severity\" must be");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n\n"
-                         "\"model_doubt\":{\"below_percent_of_prior\":1001}}", 5,
-                      "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 1000");
+                         "\"model_doubt\":{\"below_percent_of_prior\":5001}}", 5,
+                      "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 5000");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
                          "\"model_doubt\":{\"below_percent_of_prior\":500,\"errors_below_percent_of_prior\":101}}", 4,
