@@ -15,7 +15,8 @@
 #include "plainjson.h"
 #include "utf.h"
 
-#define MODEL_FORMAT 1
+/* 2: a feature counts once in a window however often it recurs (1 counted each time). */
+#define MODEL_FORMAT 2
 #define MAX_OUTPUTS 64
 /* Longer words are junk (pasted base64, URLs without a scheme), never a feature. */
 #define MAX_WORD 100
@@ -380,23 +381,57 @@ static void windows_place(const nb_model *m, nb_model_reading *r)
     }
 }
 
+/* Rows already counted in the window being scored: open addressing over row numbers, -1 empty, more
+ * than twice as many slots as the window has features, so a probe ends soon. */
+typedef struct row_set {
+    int32_t *slots;
+    size_t mask;
+} row_set;
+
+/* Whether row was new to the set (and is now in it). */
+static int row_set_add(row_set *set, int32_t row)
+{
+    size_t at = ((uint32_t)row * 2654435761u) & set->mask;
+    while (set->slots[at] >= 0) {
+        if (set->slots[at] == row) return 0;
+        at = (at + 1) & set->mask;
+    }
+    set->slots[at] = row;
+    return 1;
+}
+
+/* Each known row of words [from, to) and of their pairs counts once, however often it recurs: a name
+ * listed five times is no more a patient story than one (docs/model.md). */
+static void window_add(const nb_model *m, const nb_model_reading *r, size_t from, size_t to, row_set *set, float *z)
+{
+    size_t i;
+    memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots);
+    for (i = from; i < to; i++) {
+        int32_t unigram = r->words[i].unigram, bigram = i + 1 < to ? r->words[i].bigram : -1;
+        if (unigram >= 0 && row_set_add(set, unigram)) row_add(m, unigram, z);
+        if (bigram >= 0 && row_set_add(set, bigram)) row_add(m, bigram, z);
+    }
+}
+
 static void windows_score(const nb_model *m, nb_model_reading *r)
 {
     float z[MAX_OUTPUTS];
-    size_t w, i, o;
+    size_t w, o, longest = r->n_words < m->window ? r->n_words : m->window, slots = 8;
+    row_set set;
+    while (slots < 4 * longest) slots *= 2;
+    set.slots = malloc(slots * sizeof *set.slots);
+    set.mask = slots - 1;
     r->probability = calloc(r->windows.n * m->n_outputs + 1, sizeof *r->probability);
-    if (!r->probability) abort();
+    if (!r->probability || !set.slots) abort();
     for (w = 0; w < r->windows.n; w++) {
         size_t from = r->windows.v[w].start, to = r->windows.v[w].end;
         float scale = 1.0f / sqrtf((float)(to - from));
         memset(z, 0, sizeof z);
-        for (i = from; i < to; i++) {
-            row_add(m, r->words[i].unigram, z);
-            if (i + 1 < to) row_add(m, r->words[i].bigram, z);
-        }
+        window_add(m, r, from, to, &set, z);
         for (o = 0; o < m->n_outputs; o++)
             r->probability[w * m->n_outputs + o] = 1.0f / (1.0f + expf(-(m->bias[o] + z[o] * scale)));
     }
+    free(set.slots);
 }
 
 /* The pictographs in text[from, to), a stretch between tokens, each as a word that opens nothing. */

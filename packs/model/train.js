@@ -29,7 +29,7 @@ const DATASETS = path.join(__dirname, 'node_modules/@stdlib');
 const PACKS = path.join(__dirname, '..');
 const WINDOW = 100;          // words; the host reads longer posts in windows of this size
 const PIECE_WORDS = 80;      // general English is cut into pieces about a post's length
-const MIN_COUNT = 2;         // a feature seen once is noise
+const MIN_COUNT = 2;         // a feature of one text only is noise
 const EPOCHS = 30;
 const ALPHA = 0.5;           // FTRL-Proximal's learning rate and its damping
 const BETA = 1;
@@ -121,10 +121,12 @@ function pack_examples(posts) {
   return out;
 }
 
+// A text's distinct words and adjacent pairs: a feature counts once however often it recurs, as the
+// host reads it (docs/model.md says why).
 function features_of(words) {
-  const f = words.slice();
-  for (let i = 0; i + 1 < words.length; i++) f.push(`${words[i]} ${words[i + 1]}`);
-  return { f, scale: 1 / Math.sqrt(Math.max(1, words.length)) };
+  const f = new Set(words);
+  for (let i = 0; i + 1 < words.length; i++) f.add(`${words[i]} ${words[i + 1]}`);
+  return { f: [...f], scale: 1 / Math.sqrt(Math.max(1, words.length)) };
 }
 
 function shuffled(n, seed) {
@@ -139,16 +141,11 @@ function shuffled(n, seed) {
 }
 
 // Features become small integers once, so that training reads typed arrays rather than hashing
-// strings: `ids` lists a text's known features in order (repeats kept), `unique` and `times` each
-// distinct one with its count, the shape the updates below need to add in the same order every run.
+// strings: `ids` lists a text's known features in the order they first occur, so the updates below
+// add in the same order every run.
 function docs_index(docs, features) {
   const id_of = new Map(features.map((f, i) => [f, i]));
-  return docs.map((d) => {
-    const ids = Int32Array.from(d.f.filter((f) => id_of.has(f)).map((f) => id_of.get(f)));
-    const count = new Map();
-    for (const i of ids) count.set(i, (count.get(i) || 0) + 1);
-    return { ids, unique: Int32Array.from(count.keys()), times: Int32Array.from(count.values()), scale: d.scale };
-  });
+  return docs.map((d) => ({ ids: Int32Array.from(d.f.filter((f) => id_of.has(f)).map((f) => id_of.get(f))), scale: d.scale }));
 }
 
 // One category's logistic regression, fitted by FTRL-Proximal (McMahan et al., 2013): per-feature
@@ -165,17 +162,16 @@ function train_one(docs, indexed, features, category) {
     for (const i of shuffled(docs.length, epoch + 1)) {
       if (label[i] < 0) continue;
       const d = indexed[i];
-      for (const f of d.unique) w_of[f] = weight(z[f], n[f], L1);
+      for (const f of d.ids) w_of[f] = weight(z[f], n[f], L1);
       const wb = weight(zb, nb, 0);
       let zsum = wb;
       for (const f of d.ids) zsum += w_of[f] * d.scale;
       const g = 1 / (1 + Math.exp(-zsum)) - label[i];
       zb += g - ((Math.sqrt(nb + g * g) - Math.sqrt(nb)) / ALPHA) * wb;
       nb += g * g;
-      for (let k = 0; k < d.unique.length; k++) {
-        const f = d.unique[k], ni = n[f];
-        let gi = 0;
-        for (let t = 0; t < d.times[k]; t++) gi += g * d.scale;
+      const gi = g * d.scale;
+      for (const f of d.ids) {
+        const ni = n[f];
         z[f] += gi - ((Math.sqrt(ni + gi * gi) - Math.sqrt(ni)) / ALPHA) * w_of[f];
         n[f] = ni + gi * gi;
       }
@@ -220,7 +216,7 @@ function model_json(models, about) {
   });
   const weights = [...rows.keys()].sort().map((f) => `${f}=${rows.get(f).join(' ')}`);
   const head = JSON.stringify({
-    format: 1,
+    format: 2,
     about,
     window: WINDOW,
     outputs: CATEGORIES,

@@ -631,7 +631,7 @@ static void expect_model_error(const char *json, const char *want)
     model_free(m);
 }
 
-#define MODEL(weights) "{\"format\":1,\"window\":8,\"outputs\":[\"legal\",\"colleague\"],\"bias\":[-1000,-5000]," \
+#define MODEL(weights) "{\"format\":2,\"window\":8,\"outputs\":[\"legal\",\"colleague\"],\"bias\":[-1000,-5000]," \
     "\"weights\":[" weights "]}"
 
 /* Reads text with the model and returns the number of windows; span_out gets the legal spans. */
@@ -692,9 +692,9 @@ static void test_model(void)
     nb_spans legal = {0};
     char word[64];
     nb_tokens tokens = {0};
-    expect_model_error("{\"format\":1,\n\"window\": }", "");
-    expect_model_error("{\"format\":2}", "\"format\" must be 1");
-    expect_model_error("{\"format\":1,\"window\":3}", "\"window\" must be");
+    expect_model_error("{\"format\":2,\n\"window\": }", "");
+    expect_model_error("{\"format\":1}", "\"format\" must be 2");
+    expect_model_error("{\"format\":2,\"window\":3}", "\"window\" must be");
     expect_model_error(MODEL("\"x=0:1\",\"x=1:2\""), "entry 2: \"x\" is listed twice");
     expect_model_error(MODEL("\"x=2:1\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"x=0:0.5\""), "entry 1: a weight must be a whole number of thousandths");
@@ -705,9 +705,9 @@ static void test_model(void)
     expect_model_error(MODEL("\"x=0\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"no equals sign\""), "entry 1: expected a feature, '=' and its weights");
     expect_model_error(MODEL("7"), "entry 1: must be a string");
-    expect_model_error("{\"format\":1,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
+    expect_model_error("{\"format\":2,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
                        "\"bias\" must be an array of whole numbers of thousandths, one per output");
-    expect_model_error("{\"format\":1,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[0.5],\"weights\":[]}",
+    expect_model_error("{\"format\":2,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[0.5],\"weights\":[]}",
                        "output 1 needs a name and a whole number for its bias");
     EXPECT(m != NULL, "the test model does not load: %s", error.text);
     if (!m) return;
@@ -753,12 +753,20 @@ static void test_model(void)
     /* 20 words in windows of 8 overlapping by 4: [0,8) [4,12) [8,16) [12,20). */
     EXPECT(model_try(m, "a b c d e f g h i j k l m n o p q r s t", 0.5, &legal) == 4, "windows of a long post");
     EXPECT(model_try(m, "", 0.5, &legal) == 0 && legal.n == 0, "no words, no windows");
+    /* A word counts once in a window however often it recurs: "fraud" four times gives z = -1 + 3 / 2,
+     * about 0.62 (counted four times it would be 0.99). */
+    model_try(m, "fraud fraud fraud fraud", 0.65, &legal);
+    EXPECT(legal.n == 0, "a repeated word counts once: no warning at 0.65");
+    model_try(m, "fraud fraud fraud fraud", 0.6, &legal);
+    EXPECT(legal.n == 1, "but one at 0.6: %zu spans", legal.n);
+    spans_clear(&legal);
     /* The prior of legal is 1 / (1 + e) = 0.27. Words the model does not know leave a post at the
-     * prior, which is never doubted; "lovely" three times gives z = -1 - 6 / sqrt(3), about 0.011. */
+     * prior, which is never doubted; "lovely" three times gives z = -1 - 2 / sqrt(3), about 0.104,
+     * 0.386 of the prior. */
     EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 0.5), "words for the category: no doubt");
     EXPECT(!model_try_doubt(m, "quite unknown words here", 0.99), "unknown words sit at the prior: no doubt");
-    EXPECT(model_try_doubt(m, "lovely lovely lovely", 0.05), "words against the category: doubted at 5%%");
-    EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.04), "but not below 4%% of the prior");
+    EXPECT(model_try_doubt(m, "lovely lovely lovely", 0.39), "words against the category: doubted at 39%%");
+    EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.38), "but not at 38%% of the prior");
     EXPECT(!model_try_doubt(m, "", 0.5), "no words: no window, no doubt");
     /* Above the prior the words must argue for the category: the fraud post's 0.39 is 1.46 times
      * 0.27, and unknown words, at the prior, are doubted as soon as the share passes 1. */
