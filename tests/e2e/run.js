@@ -476,11 +476,16 @@ async function test_addons_linter() {
   assert(report.errors.length === 0, 'addons-linter errors: ' + report.errors.map((e) => e.code + ' ' + e.message).join('; '));
 }
 
-/* The message, and for a Playwright timeout the step it was waiting on; E2E_VERBOSE=1 shows the whole log. */
+/* The message, and for a Playwright timeout the step it was waiting on and the last thing it saw of
+ * the element (missing, hidden, moving, covered), so a failure on CI says why; E2E_VERBOSE=1 shows the
+ * whole log. */
 function failure_lines(e) {
   const lines = String(e && e.message || e).split('\n');
   if (process.env.E2E_VERBOSE) return lines.slice(0, 40);
-  return [lines[0], ...lines.filter((l) => /waiting for (locator|selector)|intercepts pointer events/.test(l)).slice(0, 2).map((l) => l.trim())];
+  const waiting = lines.filter((l) => /waiting for (locator|selector)/.test(l)).slice(0, 1).map((l) => l.trim());
+  const seen = [...new Set(lines.filter((l) => /element is not|not stable|detached|intercepts pointer events|resolved to/.test(l))
+    .map((l) => l.trim()))].slice(-2);
+  return [lines[0], ...waiting, ...seen];
 }
 
 async function main() {
