@@ -92,16 +92,22 @@ async function with_flagged_post(s, name, fn) {
   }
 }
 
+/* A point on the underline of `text`, in page coordinates, read from where it is drawn now. */
+async function underline_point(page, frame, editor, text) {
+  const u = (await composer_underlines(frame, editor)).find((x) => x.text === text);
+  assert(u, 'no underline on ' + text);
+  const off = await frame_offset(page, editor);
+  return { x: off.x + u.rect.x + 4, y: off.y + u.rect.y + u.rect.height / 2 };
+}
+
 /* Moves the mouse onto the underline of `text` and waits for its card. The underline's place is read
  * again on each try, so one that moved after it was first read (an editor re-rendering on a busy
  * machine) is still reached; the card must still show within the same five seconds. */
 async function open_card(page, frame, editor, text) {
   const card = frame.locator('noticeboard-overlay .card');
   await wait_for(async () => {
-    const u = (await composer_underlines(frame, editor)).find((x) => x.text === text);
-    assert(u, 'no underline on ' + text);
-    const off = await frame_offset(page, editor);
-    await page.mouse.move(off.x + u.rect.x + 4, off.y + u.rect.y + u.rect.height / 2);
+    const at = await underline_point(page, frame, editor, text);
+    await page.mouse.move(at.x, at.y);
     return card.isVisible();
   }, 'the card of ' + text, 5000);
   return card;
@@ -353,9 +359,7 @@ async function test_follow(s) {
 async function test_hover(s) {
   await with_flagged_post(s, 'textarea', async ({ page, frame, editor }) => {
     const card = await open_card(page, frame, editor, '943 476 5919');
-    const u = (await composer_underlines(frame, editor)).find((x) => x.text === '943 476 5919');
-    const off = await frame_offset(page, editor);
-    const on = { x: off.x + u.rect.x + 4, y: off.y + u.rect.y + u.rect.height / 2 };
+    const on = await underline_point(page, frame, editor, '943 476 5919');
     await page.mouse.move(1, 1);
     await page.waitForTimeout(100);
     await page.mouse.move(on.x, on.y);
