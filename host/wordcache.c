@@ -6,15 +6,19 @@
 #include "tokens.h"
 #include "wordcache.h"
 
+/* A slot is 24 bytes and the word itself lives in one shared buffer: the cache holds tens of thousands
+ * of short words, and a pointer and an allocation for each would cost more than the words. */
 typedef struct slot {
-    uint64_t hash;
-    char *word;        /* NULL when empty */
     nb_word value;
+    uint32_t hash;     /* low bits of hash_bytes of the word */
+    uint32_t at;       /* offset of the word in `text`; 0 when empty */
 } slot;
 
 struct nb_wordcache {
     slot *slots;
     size_t size, used, max_words;
+    char *text;                /* the cached words, each ending in NUL; byte 0 is unused */
+    size_t text_len, text_cap;
     uint64_t *phrase_words;    /* open-addressing set of hash_bytes of each phrase word, 0 = empty */
     size_t phrase_words_size, phrase_words_used;
     int stale;                 /* a phrase word arrived after words were cached */
@@ -29,24 +33,22 @@ nb_wordcache *wordcache_new(size_t max_words)
     c->size = 1024;
     c->slots = calloc(c->size, sizeof *c->slots);
     if (!c->slots) { free(c); return NULL; }
+    c->text_len = 1;
     return c;
 }
 
 static void wordcache_empty(nb_wordcache *c)
 {
-    size_t i;
-    for (i = 0; i < c->size; i++) {
-        free(c->slots[i].word);
-        c->slots[i].word = NULL;
-    }
+    memset(c->slots, 0, c->size * sizeof *c->slots);
     c->used = 0;
+    c->text_len = 1;
 }
 
 void wordcache_free(nb_wordcache *c)
 {
     if (!c) return;
-    wordcache_empty(c);
     free(c->slots);
+    free(c->text);
     free(c->phrase_words);
     free(c);
 }
@@ -92,9 +94,11 @@ void wordcache_add_phrase_word(nb_wordcache *c, const char *word)
 
 unsigned wordcache_generation(const nb_wordcache *c) { return c->generation; }
 
+/* Words average under 16 bytes; a cache of that many bytes a word is full even when it holds fewer
+ * words (long tokens of a huge post). */
 void wordcache_trim(nb_wordcache *c)
 {
-    if (c->used > c->max_words || c->stale) wordcache_empty(c);
+    if (c->used > c->max_words || c->text_len > c->max_words * 16 || c->stale) wordcache_empty(c);
     c->stale = 0;
 }
 
@@ -107,8 +111,8 @@ static void wordcache_grow(nb_wordcache *c)
     if (!c->slots) abort();
     for (i = 0; i < old_size; i++) {
         size_t j;
-        if (!old[i].word) continue;
-        for (j = old[i].hash & (c->size - 1); c->slots[j].word; j = (j + 1) & (c->size - 1)) {}
+        if (!old[i].at) continue;
+        for (j = old[i].hash & (c->size - 1); c->slots[j].at; j = (j + 1) & (c->size - 1)) {}
         c->slots[j] = old[i];
     }
     free(old);
@@ -116,19 +120,22 @@ static void wordcache_grow(nb_wordcache *c)
 
 nb_word *wordcache_get(nb_wordcache *c, const char *word, size_t len, const char *lower, size_t lower_len)
 {
-    uint64_t h = hash_bytes(word, len);
+    uint32_t h = (uint32_t)hash_bytes(word, len);
     size_t j;
     slot *s;
     if ((c->used + 1) * 2 > c->size) wordcache_grow(c);
-    for (j = h & (c->size - 1); c->slots[j].word; j = (j + 1) & (c->size - 1)) {
+    for (j = h & (c->size - 1); c->slots[j].at; j = (j + 1) & (c->size - 1)) {
+        const char *cached;
         s = &c->slots[j];
-        if (s->hash == h && strncmp(s->word, word, len) == 0 && s->word[len] == '\0') return &s->value;
+        cached = c->text + s->at;
+        if (s->hash == h && strncmp(cached, word, len) == 0 && cached[len] == '\0') return &s->value;
     }
+    c->text = array_reserve(c->text, &c->text_cap, c->text_len + len + 1, 1);
     s = &c->slots[j];
-    s->word = malloc(len + 1);
-    if (!s->word) abort();
-    memcpy(s->word, word, len);
-    s->word[len] = '\0';
+    s->at = (uint32_t)c->text_len;
+    memcpy(c->text + c->text_len, word, len);
+    c->text[c->text_len + len] = '\0';
+    c->text_len += len + 1;
     s->hash = h;
     s->value.root = roots_find(lower, lower_len, phrase_words_contain, c);
     s->value.spelled = -1;

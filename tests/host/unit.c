@@ -3,7 +3,7 @@
  * Covers what the protocol tests cannot see directly: the NHS checksum, every identifier detector,
  * UTF-8 sanitising and UTF-16 offsets (emoji, accents), the tokenizer, phrase stems, merging, and the
  * pack loader's error messages, roots without a dictionary, request parsing (the same as jansson's)
- * and the word model's loader, windows and spans. Prints one line per failure and a closing
+ * the word cache, and the word model's loader, windows and spans. Prints one line per failure and a closing
  * "N passed, N failed".
  */
 #include <stdio.h>
@@ -19,6 +19,7 @@
 #include "request.h"
 #include "roots.h"
 #include "utf.h"
+#include "wordcache.h"
 
 static int passed, failed;
 
@@ -564,6 +565,46 @@ static void test_roots(void)
     expect_root("discharge", "discharge");
 }
 
+/* The cache's words share one buffer: an entry must keep its verdict as the table grows and the buffer
+ * moves, a word must never be taken for a longer one it begins, and either bound empties it. */
+static void test_wordcache(void)
+{
+    char word[32];
+    size_t i, kept = 0;
+    nb_wordcache *c = wordcache_new(3002);
+    wordcache_get(c, "care", 4, "care", 4)->spelled = 1;
+    EXPECT(wordcache_get(c, "carer", 5, "carer", 5)->spelled == -1, "\"carer\" is not \"care\"");
+    EXPECT(wordcache_get(c, "carers", 5, "carer", 5)->spelled == -1, "a length counts, not the NUL");
+    for (i = 0; i < 3000; i++) {
+        snprintf(word, sizeof word, "w%zu", i);
+        wordcache_get(c, word, strlen(word), word, strlen(word))->spelled = (int)(i % 2);
+    }
+    EXPECT(wordcache_get(c, "care", 4, "care", 4)->spelled == 1, "\"care\" kept its verdict through growth");
+    for (i = 0; i < 3000; i++) {
+        snprintf(word, sizeof word, "w%zu", i);
+        kept += wordcache_get(c, word, strlen(word), word, strlen(word))->spelled == (int)(i % 2);
+    }
+    EXPECT(kept == 3000, "every word kept its verdict: %zu of 3000", kept);
+    wordcache_trim(c);
+    EXPECT(wordcache_get(c, "care", 4, "care", 4)->spelled == 1, "3,002 words are within a bound of 3,002");
+    wordcache_get(c, "one-more", 8, "one-more", 8);
+    wordcache_trim(c);
+    EXPECT(wordcache_get(c, "care", 4, "care", 4)->spelled == -1, "past 3,002 words the cache empties");
+    wordcache_free(c);
+
+    c = wordcache_new(10);
+    memset(word, 'x', sizeof word - 1);
+    word[sizeof word - 1] = '\0';
+    for (i = 0; i < 6; i++) {
+        word[0] = (char)('a' + i);
+        wordcache_get(c, word, sizeof word - 1, word, sizeof word - 1)->spelled = 0;
+    }
+    wordcache_trim(c);
+    EXPECT(wordcache_get(c, word, sizeof word - 1, word, sizeof word - 1)->spelled == -1,
+           "six 31-byte words pass 16 bytes a word for a 10-word cache, so it empties");
+    wordcache_free(c);
+}
+
 /* Trying only the starts before digits finds what a full scan finds, on random text full of near
  * misses (letters, digits, spaces of 1, 2 and 3 bytes, a combining accent). */
 static void test_regex_before_digits(void)
@@ -804,6 +845,7 @@ int main(void)
     test_utf();
     test_tokens();
     test_roots();
+    test_wordcache();
     test_request_parse();
     test_plainjson_read();
     test_plainjson_read_list();
