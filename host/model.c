@@ -4,8 +4,10 @@
  * string ("word pair=OUTPUT:WEIGHT OUTPUT:WEIGHT"): plain JSON that plainjson.c reads without
  * jansson's slower parser, one feature a line for a readable diff. Features are found by a 64-bit hash
  * in an open-addressing table; a row holds only the outputs whose weight is not zero. The table holds
- * row numbers and each row its hash, so a slot costs four bytes, not twelve: the table is kept under
- * half full, since most words of a post are not in the model and a miss ends at the first empty slot.
+ * row numbers and each row its hash, so a slot costs four bytes, not twelve. Most words of a post are
+ * not in the model, and a miss ends at the first empty slot; kept under three-quarters full rather
+ * than half, the table of 67,000 rows takes half a megabyte less for 2% more first-level data-cache
+ * misses over 1,000 checks (cachegrind), since the slots a probe passes share a cache line.
  */
 #include <jansson.h>
 #include <math.h>
@@ -122,8 +124,8 @@ typedef struct weights_reader {
     nb_error *error;
 } weights_reader;
 
-/* Room for `rows` rows, the table kept under half full. Sized once when the number is known or
- * guessed, so the rows' arrays take no more than they hold; doubled if the guess was short. */
+/* Room for `rows` rows, the table kept under three-quarters full. Sized once when the number is
+ * known or guessed, so the rows' arrays take no more than they hold; doubled if the guess was short. */
 static void weights_reserve(weights_reader *w, size_t rows)
 {
     nb_model *m = w->m;
@@ -135,8 +137,8 @@ static void weights_reserve(weights_reader *w, size_t rows)
         if (!m->keys || !m->row_start) abort();
         w->cap_rows = want;
     }
-    if (m->slots && 2 * rows <= cap) return;
-    while (cap < 2 * rows || cap < 16) cap <<= 1;
+    if (m->slots && 4 * rows <= 3 * cap) return;
+    while (3 * cap < 4 * rows || cap < 16) cap <<= 1;
     free(m->slots);
     m->slots = malloc(cap * sizeof *m->slots);
     if (!m->slots) abort();
