@@ -451,6 +451,17 @@ static void test_plainjson_read(void)
     for (i = 0; i < sizeof refused / sizeof *refused; i++)
         EXPECT(!plainjson_reads_as_jansson(refused[i], strlen(refused[i])), "left to jansson: %s", refused[i]);
     EXPECT(!plainjson_reads_as_jansson("{}\0", 3), "a NUL byte after the object is left to jansson");
+    /* Strings are scanned eight bytes at a time: each byte that must stop the scan, at every place in
+     * a string longer than eight, is taken or refused as jansson does, and refused where it should. */
+    for (i = 0; i < 40; i++) {
+        static const char *const stops[] = { "\x01", "\x80", "\xC3\xA9", "\\\\", "\\\"", "\"", "\\n", "\x1F" };
+        static const int taken_stop[] = { 0, 0, 1, 1, 1, 0, 0, 0 };
+        for (k = 0; k < sizeof stops / sizeof *stops; k++) {
+            int len = snprintf(buf, sizeof buf, "[\"%.*s%s%.*s\"]", (int)i, "abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+                               stops[k], (int)(39 - i), "abcdefghijklmnopqrstuvwxyz0123456789ABCD");
+            EXPECT(plainjson_reads_as_jansson(buf, (size_t)len) == taken_stop[k], "stop %zu at %zu", k, i);
+        }
+    }
     /* A plain document with bytes changed at random: whatever is taken must be what jansson reads. */
     for (i = 0; i < 5000; i++) {
         memcpy(buf, taken[2], n);
