@@ -72,7 +72,7 @@ static int byte_is_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c !=
 /* A string literal in valid UTF-8 whose only escapes are \\ and \" (none at all in a key): its text
  * and length, valid until the next string is read; 0 for anything else. The model's file is mostly
  * such strings: stepping over eight plain bytes at a time takes its scan from 36 to 21 million
- * instructions, a sixth of the host's work before its first result. */
+ * instructions, and the loading of packs and model from 100 to 85 million. */
 static int reader_string(reader *r, int is_key, const char **text, size_t *n)
 {
     size_t start;
