@@ -2,9 +2,9 @@
  *
  * Covers what the protocol tests cannot see directly: the NHS checksum, every identifier detector,
  * UTF-8 sanitising and UTF-16 offsets (emoji, accents), the tokenizer, phrase stems, merging, and the
- * pack loader's error messages, roots without a dictionary, request parsing (the same as jansson's)
- * the word cache, and the word model's loader, windows and spans. Prints one line per failure and a closing
- * "N passed, N failed".
+ * pack loader's error messages, roots without a dictionary, request parsing and plain JSON (the same
+ * as jansson's), the word cache, and the word model's loader, windows and spans. Prints one line per
+ * failure and a closing "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
