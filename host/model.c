@@ -383,12 +383,28 @@ static void windows_place(const nb_model *m, nb_model_reading *r)
     }
 }
 
-/* Rows already counted in the window being scored: open addressing over row numbers, -1 empty, more
- * than twice as many slots as the window has features, so a probe ends soon. */
+/* Rows already counted in the stretch of words being scored: open addressing over row numbers, -1
+ * empty, more than twice as many slots as the stretch has features, so a probe ends soon. */
 typedef struct row_set {
     int32_t *slots;
     size_t mask;
 } row_set;
+
+/* A set for stretches of up to `words` words (a word and its pair each); row_set_free frees it. */
+static row_set row_set_new(size_t words)
+{
+    row_set set;
+    size_t slots = 8;
+    while (slots < 4 * words) slots *= 2;
+    set.slots = malloc(slots * sizeof *set.slots);
+    if (!set.slots) abort();
+    set.mask = slots - 1;
+    return set;
+}
+
+static void row_set_clear(row_set *set) { memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots); }
+
+static void row_set_free(row_set *set) { free(set->slots); }
 
 /* Whether row was new to the set (and is now in it). */
 static int row_set_add(row_set *set, int32_t row)
@@ -407,7 +423,7 @@ static int row_set_add(row_set *set, int32_t row)
 static void window_add(const nb_model *m, const nb_model_reading *r, size_t from, size_t to, row_set *set, float *z)
 {
     size_t i;
-    memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots);
+    row_set_clear(set);
     for (i = from; i < to; i++) {
         int32_t unigram = r->words[i].unigram, bigram = i + 1 < to ? r->words[i].bigram : -1;
         if (unigram >= 0 && row_set_add(set, unigram)) row_add(m, unigram, z);
@@ -418,13 +434,10 @@ static void window_add(const nb_model *m, const nb_model_reading *r, size_t from
 static void windows_score(const nb_model *m, nb_model_reading *r)
 {
     float z[MAX_OUTPUTS];
-    size_t w, o, longest = r->n_words < m->window ? r->n_words : m->window, slots = 8;
-    row_set set;
-    while (slots < 4 * longest) slots *= 2;
-    set.slots = malloc(slots * sizeof *set.slots);
-    set.mask = slots - 1;
+    size_t w, o;
+    row_set set = row_set_new(r->n_words < m->window ? r->n_words : m->window);
     r->probability = calloc(r->windows.n * m->n_outputs + 1, sizeof *r->probability);
-    if (!r->probability || !set.slots) abort();
+    if (!r->probability) abort();
     for (w = 0; w < r->windows.n; w++) {
         size_t from = r->windows.v[w].start, to = r->windows.v[w].end;
         float scale = 1.0f / sqrtf((float)(to - from));
@@ -433,7 +446,7 @@ static void windows_score(const nb_model *m, nb_model_reading *r)
         for (o = 0; o < m->n_outputs; o++)
             r->probability[w * m->n_outputs + o] = 1.0f / (1.0f + expf(-(m->bias[o] + z[o] * scale)));
     }
-    free(set.slots);
+    row_set_free(&set);
 }
 
 /* The pictographs in text[from, to), a stretch between tokens, each as a word that opens nothing. */
@@ -493,12 +506,22 @@ void model_read(const nb_model *m, const char *text, const nb_tokens *tokens, nb
     windows_score(m, r);
 }
 
-/* The sentence of words [from, to) whose words add most to the output's score, as a byte span. */
+/* The weight of row for output if the set has not counted it yet, else 0. */
+static float row_weight_once(const nb_model *m, int32_t row, int output, row_set *set)
+{
+    return row >= 0 && row_set_add(set, row) ? row_weight(m, row, output) : 0.0f;
+}
+
+/* The sentence of words [from, to) whose words add most to the output's score, as a byte span. Each
+ * word and pair counts once in a sentence, as it does in the window's score: a sentence that repeats
+ * one word is not the strongest for that. */
 static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, size_t from, size_t to, int output)
 {
     size_t i, start = from, best_first = from, best_last = to - 1;
     float sum = 0.0f, best = -HUGE_VALF;
+    row_set set = row_set_new(to - from);
     nb_span span;
+    row_set_clear(&set);
     for (i = from; i <= to; i++) {
         if (i == to || (i > start && r->words[i].opens)) {
             if (sum > best) {
@@ -509,10 +532,12 @@ static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, 
             if (i == to) break;
             start = i;
             sum = 0.0f;
+            row_set_clear(&set);
         }
-        sum += row_weight(m, r->words[i].unigram, output) +
-               (i + 1 < to ? row_weight(m, r->words[i].bigram, output) : 0.0f);
+        sum += row_weight_once(m, r->words[i].unigram, output, &set) +
+               (i + 1 < to ? row_weight_once(m, r->words[i].bigram, output, &set) : 0.0f);
     }
+    row_set_free(&set);
     span.start = r->words[best_first].at.start;
     span.end = r->words[best_last].at.end;
     return span;

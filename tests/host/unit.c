@@ -802,6 +802,14 @@ static void test_model(void)
     EXPECT(legal.n == 1 && legal.v[0].start == 0 && legal.v[0].end == 13, "the span is the fraud sentence: %zu spans",
            legal.n);
     spans_clear(&legal);
+    /* Eight words: z = -1 + (3 + 0.5 - 2) / sqrt(8), about 0.38. Counted each time, "fraud" three times
+     * would make the first sentence the strongest (9 - 2 against 3.5); counted once, as the window
+     * counts it, it adds 3 - 2 and the second sentence is underlined. */
+    model_try(m, "Fraud fraud fraud lovely. He is a fraud.", 0.35, &legal);
+    EXPECT(legal.n == 1 && legal.v[0].start == 26 && legal.v[0].end == 39,
+           "a word repeated in a sentence counts once for its span: %zu spans, first at %u",
+           legal.n, legal.n ? legal.v[0].start : 0);
+    spans_clear(&legal);
     /* 20 words in windows of 8 overlapping by 4: [0,8) [4,12) [8,16) [12,20). */
     EXPECT(model_try(m, "a b c d e f g h i j k l m n o p q r s t", 0.5, &legal) == 4, "windows of a long post");
     EXPECT(model_try(m, "", 0.5, &legal) == 0 && legal.n == 0, "no words, no windows");
