@@ -4,6 +4,7 @@
 #include <string.h>
 #include "embedded.h"
 #include "library.h"
+#include "platform.h"
 
 #define PACKS_DIR "packs/"
 #define LEXICONS_PATH "packs/lexicons.json"
@@ -89,6 +90,8 @@ nb_library *library_new(nb_error *error)
         free(lib);
         return NULL;
     }
+    /* The model's text is read once, into its tables; its pages need not stay resident. */
+    if (model) platform_forget_pages(model->data, model->size);
     /* The embed tool is given the files in name order, so ids come out sorted. */
     for (f = nb_embedded_files; f->path; f++) {
         char *id = pack_id_of(f->path);
