@@ -390,7 +390,9 @@ typedef struct row_set {
     size_t mask;
 } row_set;
 
-/* A set for stretches of up to `words` words (a word and its pair each); row_set_free frees it. */
+static void row_set_clear(row_set *set) { memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots); }
+
+/* An empty set for stretches of up to `words` words (a word and its pair each); row_set_free frees it. */
 static row_set row_set_new(size_t words)
 {
     row_set set;
@@ -399,10 +401,9 @@ static row_set row_set_new(size_t words)
     set.slots = malloc(slots * sizeof *set.slots);
     if (!set.slots) abort();
     set.mask = slots - 1;
+    row_set_clear(&set);
     return set;
 }
-
-static void row_set_clear(row_set *set) { memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots); }
 
 static void row_set_free(row_set *set) { free(set->slots); }
 
@@ -521,7 +522,6 @@ static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, 
     float sum = 0.0f, best = -HUGE_VALF;
     row_set set = row_set_new(to - from);
     nb_span span;
-    row_set_clear(&set);
     for (i = from; i <= to; i++) {
         if (i == to || (i > start && r->words[i].opens)) {
             if (sum > best) {

@@ -3,17 +3,20 @@
  * Covers what the protocol tests cannot see directly: the NHS checksum, every identifier detector,
  * UTF-8 sanitising and UTF-16 offsets (emoji, accents), the tokenizer, phrase stems, merging, and the
  * pack loader's error messages, roots without a dictionary, request parsing and plain JSON (the same
- * as jansson's), the word cache, and the word model's loader, windows and spans. Prints one line per
- * failure and a closing "N passed, N failed".
+ * as jansson's), the word cache, the word model's loader, windows and spans, and which pages of built-in
+ * data are given back. Prints one line per failure and a closing "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "check.h"
 #include "embedded.h"
 #include "ident.h"
 #include "model.h"
 #include "plainjson.h"
+#include "platform.h"
 #include "reach.h"
 #include "regex.h"
 #include "request.h"
@@ -851,6 +854,27 @@ static void test_model(void)
     model_free(m);
 }
 
+/* platform_forget_pages gives back only the whole pages inside the data: a page it shares with other
+ * data may hold what the loader wrote. On private anonymous memory a page given back reads as zeros
+ * (Linux), which shows which ones went. */
+static void test_forget_pages(void)
+{
+#ifdef __linux__
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    unsigned char *map = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    EXPECT(map != MAP_FAILED, "four pages to give back from");
+    if (map == MAP_FAILED) return;
+    memset(map, 0xab, 4 * page);
+    platform_forget_pages(map + 100, 3 * page);
+    EXPECT(map[100] == 0xab && map[page - 1] == 0xab, "the part of a page before the whole ones stays");
+    EXPECT(map[page] == 0 && map[3 * page - 1] == 0, "the two whole pages inside are given back");
+    EXPECT(map[3 * page] == 0xab && map[3 * page + 99] == 0xab, "the part of a page after them stays");
+    platform_forget_pages(map + 1, page);
+    EXPECT(map[1] == 0xab && map[page] == 0, "less than a whole page inside: nothing is given back");
+    munmap(map, 4 * page);
+#endif
+}
+
 int main(void)
 {
     nb_error error;
@@ -871,6 +895,7 @@ int main(void)
     test_regex_before_digits();
     test_reach();
     test_model();
+    test_forget_pages();
     test_pack_errors(engine);
     test_pack_doubt(engine);
     test_check(engine);
