@@ -33,7 +33,7 @@ const MIN_COUNT = 2;         // a feature of one text only is noise
 const EPOCHS = 30;
 const ALPHA = 0.5;           // FTRL-Proximal's learning rate and its damping
 const BETA = 1;
-const L1 = 2;                // keeps about 184,000 weights of the 15 categories' million possible
+const L1 = 2;                // keeps about 200,000 weights of the 15 categories' million possible
 const L2 = 1e-4;
 
 function usage_exit(message) {

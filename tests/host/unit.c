@@ -870,7 +870,7 @@ static void test_forget_pages(void)
     EXPECT(map[page] == 0 && map[3 * page - 1] == 0, "the two whole pages inside are given back");
     EXPECT(map[3 * page] == 0xab && map[3 * page + 99] == 0xab, "the part of a page after them stays");
     platform_forget_pages(map + 1, page);
-    EXPECT(map[1] == 0xab && map[page] == 0, "less than a whole page inside: nothing is given back");
+    EXPECT(map[1] == 0xab && map[page - 1] == 0xab, "less than a whole page inside: nothing is given back");
     munmap(map, 4 * page);
 #endif
 }
