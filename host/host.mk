@@ -5,17 +5,20 @@
 #   make memcheck         the protocol tests under valgrind: no leaks, no invalid reads
 #   make host-unit        build/host-unit, the C unit tests (tests/suites.d/10-host runs it)
 #
-# Every packs/<id>.json, packs/lexicons.json, packs/words/healthcare.txt and packs/model/model.json is
+# Every packs/<id>.json, packs/lexicons.json, packs/words/healthcare.txt and the word model are
 # compiled into the binary (host/embed.c writes build/embedded.c), so a deployed host needs no files
-# beside it.
+# beside it. The model goes in as the image host/modelimage.c makes of packs/model/model.json, so the
+# host does not parse it at every start.
 
 HOST_CFLAGS := -std=c99 -O2 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -pthread \
                $(shell pkg-config --cflags jansson hunspell libpcre2-8)
 HOST_LIBS := $(shell pkg-config --libs jansson hunspell libpcre2-8) -pthread -lm
-HOST_SOURCES := $(filter-out host/embed.c host/main.c,$(wildcard host/*.c))
+HOST_SOURCES := $(filter-out host/embed.c host/main.c host/modelimage.c,$(wildcard host/*.c))
 HOST_OBJECTS := $(patsubst host/%.c,$(BUILD)/host/%.o,$(HOST_SOURCES))
 HOST_HEADERS := $(wildcard host/*.h)
-HOST_EMBEDDED := $(sort $(wildcard packs/*.json)) $(wildcard packs/words/healthcare.txt packs/model/model.json)
+HOST_PACK_FILES := $(sort $(wildcard packs/*.json)) $(wildcard packs/words/healthcare.txt)
+HOST_MODEL := $(wildcard packs/model/model.json)
+HOST_EMBEDDED := $(HOST_PACK_FILES) $(if $(HOST_MODEL),$(BUILD)/model.image)
 
 .PHONY: demo memcheck host-unit
 
@@ -35,7 +38,18 @@ $(shell mkdir -p $(BUILD) && (echo '$(HOST_EMBEDDED)' | cmp -s - $(BUILD)/embedd
         echo '$(HOST_EMBEDDED)' > $(BUILD)/embedded.list))
 
 $(BUILD)/embedded.c: $(BUILD)/embed $(HOST_EMBEDDED) $(BUILD)/embedded.list
-	$(BUILD)/embed $@ $(HOST_EMBEDDED)
+	$(BUILD)/embed $@ $(HOST_PACK_FILES) $(if $(HOST_MODEL),packs/model/model.image=$(BUILD)/model.image)
+
+# The build tool links only the host objects it needs, which an archive picks out.
+$(BUILD)/host/host.a: $(HOST_OBJECTS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/modelimage: host/modelimage.c $(BUILD)/host/host.a $(HOST_HEADERS)
+	$(CC) $(HOST_CFLAGS) -Ihost $< $(BUILD)/host/host.a -o $@ $(HOST_LIBS)
+
+$(BUILD)/model.image: $(BUILD)/modelimage $(HOST_MODEL)
+	$(BUILD)/modelimage $(HOST_MODEL) $@
 
 $(BUILD)/host/embedded.o: $(BUILD)/embedded.c host/embedded.h
 	@mkdir -p $(@D)

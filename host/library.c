@@ -9,7 +9,7 @@
 #define PACKS_DIR "packs/"
 #define LEXICONS_PATH "packs/lexicons.json"
 #define WORDS_PATH "packs/words/healthcare.txt"
-#define MODEL_PATH "packs/model/model.json"
+#define MODEL_PATH "packs/model/model.image"
 
 typedef struct loaded {
     char *name;          /* as asked for: an id or a path */
@@ -84,14 +84,12 @@ nb_library *library_new(nb_error *error)
         free(lib);
         return NULL;
     }
-    if (model && !(lib->shared.model = model_load((const char *)model->data, model->size, error))) {
+    if (model && !(lib->shared.model = model_view(model->data, model->size, error))) {
         error_name_file(error, MODEL_PATH);
         shared_free(&lib->shared);
         free(lib);
         return NULL;
     }
-    /* The model's text is read once, into its tables; its pages need not stay resident. */
-    if (model) platform_forget_pages(model->data, model->size);
     /* The embed tool is given the files in name order, so ids come out sorted. */
     for (f = nb_embedded_files; f->path; f++) {
         char *id = pack_id_of(f->path);

@@ -22,7 +22,11 @@
  * against the category doubt it; over 1, the words must argue for it. Errors are doubted only when the
  * pack asks, at its own share of at most 1.
  *
- * Ownership: model_load/model_free; model_read fills an nb_model_reading that model_reading_free
+ * The host does not parse the built-in model at every start: at build time host/modelimage.c loads
+ * model.json and writes its tables as one block of bytes (model_image_write), which is compiled into
+ * the binary and used where it lies (model_view).
+ *
+ * Ownership: model_load or model_view, then model_free; model_read fills an nb_model_reading that model_reading_free
  * releases.
  */
 #ifndef NB_MODEL_H
@@ -30,6 +34,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "error.h"
 #include "span.h"
 #include "tokens.h"
@@ -54,6 +59,12 @@ typedef struct nb_model_reading {
 
 /* Parses and validates model JSON; NULL with error (line and column into the JSON) when it is wrong. */
 nb_model *model_load(const char *json, size_t len, nb_error *error);
+/* Writes the model's names, biases and tables to out as an image for model_view; 0 when out fails. */
+int model_image_write(const nb_model *model, FILE *out);
+/* A model over an image model_image_write wrote, which must start on an 8-byte boundary and outlive
+ * the model; NULL with error when it is not such an image. Its shape is checked, not every number:
+ * images are written at build time from a model model_load validated. */
+nb_model *model_view(const void *image, size_t len, nb_error *error);
 void model_free(nb_model *model);
 /* The output trained for a category name, or -1 when the model has none. */
 int model_output(const nb_model *model, const char *name);

@@ -1,20 +1,8 @@
-/* platform.c: threads, binary directory, dictionary folders, stdio mode, clock, built-in pages (see
- * platform.h). */
-#include <stdint.h>
+/* platform.c: threads, binary directory, dictionary folders, stdio mode, clock (see platform.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "platform.h"
-
-/* The bytes of the whole pages inside data[0, size), from *from: a page the data shares with what
- * the loader wrote (relocated pointers) would come back from the binary without those writes, and
- * read-only pages come back as they were. */
-static size_t pages_inside(const void *data, size_t size, uintptr_t page, void **from)
-{
-    uintptr_t start = ((uintptr_t)data + page - 1) & ~(page - 1), end = ((uintptr_t)data + size) & ~(page - 1);
-    *from = (void *)start;
-    return end > start ? (size_t)(end - start) : 0;
-}
 
 #ifdef _WIN32
 #include <windows.h>
@@ -98,22 +86,9 @@ long long platform_now_us(void)
     return (long long)(c.QuadPart * 1000000 / f.QuadPart);
 }
 
-/* Unlocking pages that were never locked takes them out of the working set (documented for
- * VirtualUnlock); it then reports ERROR_NOT_LOCKED, which is what is expected here. */
-void platform_forget_pages(const void *data, size_t size)
-{
-    SYSTEM_INFO info;
-    void *from;
-    size_t n;
-    GetSystemInfo(&info);
-    n = pages_inside(data, size, info.dwPageSize, &from);
-    if (n) VirtualUnlock(from, n);
-}
-
 #else
 #include <pthread.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -190,12 +165,5 @@ long long platform_now_us(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-void platform_forget_pages(const void *data, size_t size)
-{
-    void *from;
-    size_t n = pages_inside(data, size, (uintptr_t)sysconf(_SC_PAGESIZE), &from);
-    if (n) madvise(from, n, MADV_DONTNEED);
 }
 #endif

@@ -3,8 +3,7 @@
  * Kept in one file so a Windows port touches nothing else: a background thread (the dictionary loads
  * on one), the directory holding the running binary (dictionaries may sit beside it), the system
  * folders where a dictionary may be installed, and binary mode for standard input and output (native
- * messaging frames are binary, and offsets count the post's own line breaks), and letting go of
- * built-in data once it has been read.
+ * messaging frames are binary, and offsets count the post's own line breaks).
  */
 #ifndef NB_PLATFORM_H
 #define NB_PLATFORM_H
@@ -33,8 +32,5 @@ const char *const *platform_dictionary_dirs(void);
 int platform_file_exists(const char *path);
 /* Microseconds from a monotonic clock. */
 long long platform_now_us(void);
-/* Read-only data built into the binary that will not be read again: the pages wholly inside
- * data[0, size) leave the process's resident memory, and come back from the binary if ever read. */
-void platform_forget_pages(const void *data, size_t size);
 
 #endif

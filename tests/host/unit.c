@@ -3,20 +3,17 @@
  * Covers what the protocol tests cannot see directly: the NHS checksum, every identifier detector,
  * UTF-8 sanitising and UTF-16 offsets (emoji, accents), the tokenizer, phrase stems, merging, and the
  * pack loader's error messages, roots without a dictionary, request parsing and plain JSON (the same
- * as jansson's), the word cache, the word model's loader, windows and spans, and which pages of built-in
- * data are given back. Prints one line per failure and a closing "N passed, N failed".
+ * as jansson's), the word cache, the word model's loader, image, windows and spans. Prints one line per
+ * failure and a closing "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include "check.h"
 #include "embedded.h"
 #include "ident.h"
 #include "model.h"
 #include "plainjson.h"
-#include "platform.h"
 #include "reach.h"
 #include "regex.h"
 #include "request.h"
@@ -738,6 +735,51 @@ static const char *model_words_of(const char *text)
     return joined;
 }
 
+/* The image of a model, as the build writes the built-in one, read back where it lies: the same words
+ * give the same spans and doubts, and an image cut short, moved off its boundary or of another byte
+ * order is refused. */
+static void test_model_image(void)
+{
+    static const char good[] = MODEL("\"fraud=0:3000\",\"is a=0:500 1:20\",\"lovely=0:-2000\"");
+    static const char *texts[] = { "He is a fraud. It is lovely.", "lovely lovely", "fraud", "nothing here" };
+    nb_error error;
+    nb_model *loaded = model_load(good, strlen(good), &error), *viewed;
+    FILE *f = tmpfile();
+    double *image;
+    size_t len, i;
+    EXPECT(loaded && f && model_image_write(loaded, f), "the test model's image is written");
+    if (!loaded || !f) return;
+    len = (size_t)ftell(f);
+    image = malloc(len + sizeof *image);
+    rewind(f);
+    EXPECT(image && fread(image, 1, len, f) == len, "the image reads back");
+    fclose(f);
+    viewed = model_view(image, len, &error);
+    EXPECT(viewed != NULL, "the image is viewed: %s", viewed ? "" : error.text);
+    if (viewed) {
+        EXPECT(model_output(viewed, "colleague") == 1 && model_output(viewed, "legal") == 0, "outputs by name");
+        for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+            nb_spans a = {0}, b = {0};
+            model_try(loaded, texts[i], 0.3, &a);
+            model_try(viewed, texts[i], 0.3, &b);
+            EXPECT(a.n == b.n && (!a.n || (a.v[0].start == b.v[0].start && a.v[0].end == b.v[0].end)) &&
+                   model_try_doubt(loaded, texts[i], 0.9) == model_try_doubt(viewed, texts[i], 0.9),
+                   "\"%s\" reads the same from the image", texts[i]);
+            spans_free(&a);
+            spans_free(&b);
+        }
+    }
+    model_free(viewed);
+    EXPECT(!model_view(image, len - 4, &error) && strstr(error.text, "size does not match"), "cut short: %s", error.text);
+    memmove((char *)image + 4, image, len);
+    EXPECT(!model_view((char *)image + 4, len, &error) && strstr(error.text, "8-byte boundary"), "moved: %s", error.text);
+    memmove(image, (char *)image + 4, len);
+    ((unsigned char *)image)[0] ^= 0xff;
+    EXPECT(!model_view(image, len, &error) && strstr(error.text, "byte order"), "another magic: %s", error.text);
+    free(image);
+    model_free(loaded);
+}
+
 static void test_model(void)
 {
     static const char good[] = MODEL("\"fraud=0:3000\",\"is a=0:500 1:20\",\"lovely=0:-2000\"");
@@ -854,27 +896,6 @@ static void test_model(void)
     model_free(m);
 }
 
-/* platform_forget_pages gives back only the whole pages inside the data: a page it shares with other
- * data may hold what the loader wrote. On private anonymous memory a page given back reads as zeros
- * (Linux), which shows which ones went. */
-static void test_forget_pages(void)
-{
-#ifdef __linux__
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    unsigned char *map = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    EXPECT(map != MAP_FAILED, "four pages to give back from");
-    if (map == MAP_FAILED) return;
-    memset(map, 0xab, 4 * page);
-    platform_forget_pages(map + 100, 3 * page);
-    EXPECT(map[100] == 0xab && map[page - 1] == 0xab, "the part of a page before the whole ones stays");
-    EXPECT(map[page] == 0 && map[3 * page - 1] == 0, "the two whole pages inside are given back");
-    EXPECT(map[3 * page] == 0xab && map[3 * page + 99] == 0xab, "the part of a page after them stays");
-    platform_forget_pages(map + 1, page);
-    EXPECT(map[1] == 0xab && map[page - 1] == 0xab, "less than a whole page inside: nothing is given back");
-    munmap(map, 4 * page);
-#endif
-}
-
 int main(void)
 {
     nb_error error;
@@ -895,7 +916,7 @@ int main(void)
     test_regex_before_digits();
     test_reach();
     test_model();
-    test_forget_pages();
+    test_model_image();
     test_pack_errors(engine);
     test_pack_doubt(engine);
     test_check(engine);
