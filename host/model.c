@@ -21,8 +21,11 @@
 #include "plainjson.h"
 #include "utf.h"
 
-/* 2: a feature counts once in a window however often it recurs (1 counted each time). */
-#define MODEL_FORMAT 2
+/* 3: a word of PREFIX_FROM letters or more also counts by its first PREFIX_LEN (2: a feature counts
+ * once in a window however often it recurs; 1 counted each time). */
+#define MODEL_FORMAT 3
+#define PREFIX_FROM 7
+#define PREFIX_LEN 5
 #define MAX_OUTPUTS 64
 /* Longer words are junk (pasted base64, URLs without a scheme), never a feature. */
 #define MAX_WORD 100
@@ -559,6 +562,7 @@ static void window_add(const nb_model *m, const nb_model_reading *r, size_t from
     for (i = from; i < to; i++) {
         int32_t unigram = r->words[i].unigram, bigram = i + 1 < to ? r->words[i].bigram : -1;
         if (unigram >= 0 && row_set_add(set, unigram)) row_add(m, unigram, z);
+        if (r->words[i].prefix >= 0 && row_set_add(set, r->words[i].prefix)) row_add(m, r->words[i].prefix, z);
         if (bigram >= 0 && row_set_add(set, bigram)) row_add(m, bigram, z);
     }
 }
@@ -613,6 +617,20 @@ typedef struct reader {
     uint64_t previous;
 } reader;
 
+/* The row of a long word's first letters ("compl*" for "complaining", "complaints"): one grievance
+ * told with another form of a word the posts had. Only plain letters, so no emoji or digit is cut. */
+static int32_t prefix_row(const nb_model *m, const char *word, size_t len)
+{
+    char prefix[PREFIX_LEN + 1];
+    size_t i;
+    if (len < PREFIX_FROM) return -1;
+    for (i = 0; i < len; i++)
+        if (word[i] < 'a' || word[i] > 'z') return -1;
+    memcpy(prefix, word, PREFIX_LEN);
+    prefix[PREFIX_LEN] = '*';
+    return row_find(m, word_hash(prefix, sizeof prefix));
+}
+
 static void reader_take(void *ctx, const char *word, size_t len, nb_span at, int opens)
 {
     reader *rd = ctx;
@@ -624,6 +642,7 @@ static void reader_take(void *ctx, const char *word, size_t len, nb_span at, int
     w = &r->words[r->n_words++];
     w->at = at;
     w->unigram = row_find(rd->model, key);
+    w->prefix = prefix_row(rd->model, word, len);
     w->bigram = -1;
     w->opens = opens;
     rd->previous = key;
@@ -666,6 +685,7 @@ static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, 
             row_set_clear(&set);
         }
         sum += row_weight_once(m, r->words[i].unigram, output, &set) +
+               row_weight_once(m, r->words[i].prefix, output, &set) +
                (i + 1 < to ? row_weight_once(m, r->words[i].bigram, output, &set) : 0.0f);
     }
     row_set_free(&set);

@@ -45,6 +45,7 @@ typedef struct nb_model nb_model;
 typedef struct nb_model_word {
     nb_span at;             /* its bytes in the text */
     int32_t unigram;        /* its row in the model, or -1 */
+    int32_t prefix;         /* the row of its first letters when it is a long word, or -1 */
     int32_t bigram;         /* the row of it and the next word as a pair, or -1 */
     int opens;              /* 1 when it begins a sentence */
 } nb_model_word;

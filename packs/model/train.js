@@ -9,8 +9,8 @@
 // The Brown corpus is kept out: the evaluation measures false alarms on it.
 //
 // Words come from the real host (`noticeboard-host words`), so the model is trained on exactly the
-// words the checker will read. Each category gets its own logistic regression over words and adjacent
-// word pairs seen at least twice, scaled by one over the square root of the text's length in words,
+// words the checker will read. Each category gets its own logistic regression over words, adjacent
+// word pairs and long words' first letters seen at least twice, scaled by one over the square root of the text's length in words,
 // fitted with a fixed shuffle: the same inputs give the same file.
 //
 // Usage: node packs/model/train.js [--host build/noticeboard-host] [--out packs/model/model.json]
@@ -30,6 +30,10 @@ const PACKS = path.join(__dirname, '..');
 const WINDOW = 100;          // words; the host reads longer posts in windows of this size
 const PIECE_WORDS = 80;      // general English is cut into pieces about a post's length
 const MIN_COUNT = 2;         // a feature of one text only is noise
+// A word of seven letters or more also counts by its first five ("compl*"), as host/model.c's
+// prefix_row reads it: "complaining" then meets what "complaints" taught.
+const PREFIX_LEN = 5;
+const LONG_WORD = /^[a-z]{7,}$/;
 const EPOCHS = 30;
 const ALPHA = 0.5;           // FTRL-Proximal's learning rate and its damping
 const BETA = 1;
@@ -121,11 +125,12 @@ function pack_examples(posts) {
   return out;
 }
 
-// A text's distinct words and adjacent pairs: a feature counts once however often it recurs, as the
-// host reads it (docs/model.md says why).
+// A text's distinct words, adjacent pairs and long words' first letters: a feature counts once however
+// often it recurs, as the host reads it (docs/model.md says why).
 function features_of(words) {
   const f = new Set(words);
   for (let i = 0; i + 1 < words.length; i++) f.add(`${words[i]} ${words[i + 1]}`);
+  for (const w of words) if (LONG_WORD.test(w)) f.add(`${w.slice(0, PREFIX_LEN)}*`);
   return { f: [...f], scale: 1 / Math.sqrt(Math.max(1, words.length)) };
 }
 
@@ -216,7 +221,7 @@ function model_json(models, about) {
   });
   const weights = [...rows.keys()].sort().map((f) => `${f}=${rows.get(f).join(' ')}`);
   const head = JSON.stringify({
-    format: 2,
+    format: 3,
     about,
     window: WINDOW,
     outputs: CATEGORIES,

@@ -683,7 +683,7 @@ static void expect_model_error(const char *json, const char *want)
     model_free(m);
 }
 
-#define MODEL(weights) "{\"format\":2,\"window\":8,\"outputs\":[\"legal\",\"colleague\"],\"bias\":[-1000,-5000]," \
+#define MODEL(weights) "{\"format\":3,\"window\":8,\"outputs\":[\"legal\",\"colleague\"],\"bias\":[-1000,-5000]," \
     "\"weights\":[" weights "]}"
 
 /* Reads text with the model and returns the number of windows; span_out gets the legal spans. */
@@ -789,9 +789,9 @@ static void test_model(void)
     nb_spans legal = {0};
     char word[64];
     nb_tokens tokens = {0};
-    expect_model_error("{\"format\":2,\n\"window\": }", "");
-    expect_model_error("{\"format\":1}", "\"format\" must be 2");
-    expect_model_error("{\"format\":2,\"window\":3}", "\"window\" must be");
+    expect_model_error("{\"format\":3,\n\"window\": }", "");
+    expect_model_error("{\"format\":1}", "\"format\" must be 3");
+    expect_model_error("{\"format\":3,\"window\":3}", "\"window\" must be");
     expect_model_error(MODEL("\"x=0:1\",\"x=1:2\""), "entry 2: \"x\" is listed twice");
     expect_model_error(MODEL("\"x=2:1\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"x=0:0.5\""), "entry 1: a weight must be a whole number of thousandths");
@@ -802,9 +802,9 @@ static void test_model(void)
     expect_model_error(MODEL("\"x=0\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"no equals sign\""), "entry 1: expected a feature, '=' and its weights");
     expect_model_error(MODEL("7"), "entry 1: must be a string");
-    expect_model_error("{\"format\":2,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
+    expect_model_error("{\"format\":3,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
                        "\"bias\" must be an array of whole numbers of thousandths, one per output");
-    expect_model_error("{\"format\":2,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[0.5],\"weights\":[]}",
+    expect_model_error("{\"format\":3,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[0.5],\"weights\":[]}",
                        "output 1 needs a name and a whole number for its bias");
     EXPECT(m != NULL, "the test model does not load: %s", error.text);
     if (!m) return;
@@ -838,6 +838,25 @@ static void test_model(void)
         EXPECT(e != NULL && model_output(e, "colleague") == 1, "a model with an escaped feature loads: %s",
                e ? "" : error.text);
         model_free(e);
+    }
+    {
+        /* A word of seven letters or more also counts by its first five; a shorter one, or one with a
+         * digit or an accent, does not. One known feature: z = -1 + 3, a probability of 0.88. */
+        static const char prefixed[] = MODEL("\"compl*=0:3000\"");
+        static const struct { const char *text; size_t spans; } cases[] = {
+            { "complaining", 1 }, { "Complaints!", 1 }, { "complai", 1 }, { "compla", 0 }, { "compl", 0 },
+            { "compl4ining", 0 }, { "complétely", 0 }, { "incomplete", 0 },
+        };
+        nb_model *p = model_load(prefixed, strlen(prefixed), &error);
+        size_t i;
+        EXPECT(p != NULL, "a model with a prefix loads: %s", p ? "" : error.text);
+        for (i = 0; p && i < sizeof cases / sizeof *cases; i++) {
+            legal.n = 0;
+            model_try(p, cases[i].text, 0.5, &legal);
+            EXPECT(legal.n == cases[i].spans, "\"%s\": %zu spans, not %zu", cases[i].text, legal.n, cases[i].spans);
+        }
+        legal.n = 0;
+        model_free(p);
     }
     EXPECT(model_output(m, "colleague") == 1 && model_output(m, "gossip") == -1, "model outputs by name");
     /* Seven words, one window: z = -1 + (3 + 0.5 - 2) / sqrt(7), a probability of about 0.39, so the
