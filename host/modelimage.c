@@ -1,8 +1,8 @@
 /* modelimage.c: a build tool that turns the word model into the image the host uses (see model.h).
  *
- * Usage: modelimage MODEL.json OUTPUT.  Parsing 2.7 MB of JSON was most of the host's work before its
- * first result; done once here, with model_load's own checks, the host only views the tables. A model
- * that does not load fails the build with its FILE:LINE:COL: problem.
+ * Usage: modelimage MODEL.json OUTPUT.  Parsing the model's JSON (about 3 MB) was most of the host's
+ * work before its first result; done once here, with model_load's own checks, the host only views the
+ * tables. A model that does not load fails the build with its FILE:LINE:COL: problem.
  */
 #include <stdio.h>
 #include <stdlib.h>
