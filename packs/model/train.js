@@ -314,4 +314,7 @@ function main() {
   process.stderr.write(`wrote ${o.out}\n`);
 }
 
-main();
+// tests/eval/modelagree.js reads the committed model with these, to show the host reads it the same way.
+module.exports = { features_of, probability };
+
+if (require.main === module) main();
