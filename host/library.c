@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "embedded.h"
+#include "file.h"
 #include "library.h"
-#include "platform.h"
 
 #define PACKS_DIR "packs/"
 #define LEXICONS_PATH "packs/lexicons.json"
@@ -150,24 +150,6 @@ static int is_path(const char *name)
 {
     size_t n = strlen(name);
     return strchr(name, '/') || strchr(name, '\\') || (n > 5 && strcmp(name + n - 5, ".json") == 0);
-}
-
-/* The whole file, malloc'd; NULL when it cannot be read. */
-static char *file_read(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-    if (!f) return NULL;
-    do {
-        buf = array_reserve(buf, &cap, n + 65536, 1);
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    if (ferror(f)) { free(buf); buf = NULL; }
-    fclose(f);
-    *len = n;
-    return buf;
 }
 
 static nb_pack *load_named(nb_library *lib, const char *name, nb_error *error)

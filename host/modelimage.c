@@ -6,25 +6,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include "file.h"
 #include "model.h"
-
-static char *file_read(const char *path, size_t *len)
-{
-    FILE *in = fopen(path, "rb");
-    char *data = NULL;
-    long size;
-    if (!in) return NULL;
-    if (fseek(in, 0, SEEK_END) == 0 && (size = ftell(in)) >= 0 && fseek(in, 0, SEEK_SET) == 0 &&
-        (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, in) == (size_t)size) {
-        *len = (size_t)size;
-        data[size] = '\0';
-    } else {
-        free(data);
-        data = NULL;
-    }
-    fclose(in);
-    return data;
-}
 
 int main(int argc, char **argv)
 {
