@@ -265,8 +265,9 @@ static nb_model *model_new(void)
 }
 
 /* The model file as train.js writes it, read by plainjson with each weights line taken where it lies,
- * so that 75,000 lines never become jansson strings. NULL for anything it cannot take or any error in the file, which the jansson
- * reader then reports. The table is sized for one entry a line of the file, as train.js writes it. */
+ * so that 80,000 lines never become jansson strings. NULL for anything it cannot take or any error in
+ * the file, which the jansson reader then reports. The table is sized for one entry a line of the
+ * file, as train.js writes it. */
 static nb_model *model_read_plain(const char *json, size_t len)
 {
     nb_error ignored;
@@ -333,7 +334,7 @@ typedef struct image_head {
     uint32_t n_rows, n_entries, n_slots, names_size;
 } image_head;
 
-/* Where each part of an image with this head lies, and its whole size; 0 for a head no image has. */
+/* Where each part of an image with this head lies, and its whole size. */
 typedef struct image_layout {
     uint64_t names, bias, keys, slots, row_start, entries, size;
 } image_layout;
@@ -491,13 +492,6 @@ static float row_weight(const nb_model *m, int32_t row, int output)
     return 0.0f;
 }
 
-static void row_add(const nb_model *m, int32_t row, float *z)
-{
-    uint32_t e;
-    if (row < 0) return;
-    for (e = m->row_start[row]; e < m->row_start[row + 1]; e++) z[m->entries[e].output] += weight_value(m->entries[e]);
-}
-
 /* The whole post when it fits one window; else windows overlapping by half, the last ending with the post. */
 static void windows_place(const nb_model *m, nb_model_reading *r)
 {
@@ -526,7 +520,8 @@ typedef struct row_set {
 
 static void row_set_clear(row_set *set) { memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots); }
 
-/* An empty set for stretches of up to `words` words (a word and its pair each); row_set_free frees it. */
+/* An empty set for stretches of up to `words` words (a word, its first letters and its pair each: at
+ * most three rows a word in four slots a word, so a probe always ends); row_set_free frees it. */
 static row_set row_set_new(size_t words)
 {
     row_set set;
@@ -555,15 +550,22 @@ static int row_set_add(row_set *set, int32_t row)
 
 /* Each known row of words [from, to) and of their pairs counts once, however often it recurs: a name
  * listed five times is no more a patient story than one (docs/model.md). */
+/* Adds row's weights to z if the set has not counted it yet. */
+static void row_add_once(const nb_model *m, int32_t row, row_set *set, float *z)
+{
+    uint32_t e;
+    if (row < 0 || !row_set_add(set, row)) return;
+    for (e = m->row_start[row]; e < m->row_start[row + 1]; e++) z[m->entries[e].output] += weight_value(m->entries[e]);
+}
+
 static void window_add(const nb_model *m, const nb_model_reading *r, size_t from, size_t to, row_set *set, float *z)
 {
     size_t i;
     row_set_clear(set);
     for (i = from; i < to; i++) {
-        int32_t unigram = r->words[i].unigram, bigram = i + 1 < to ? r->words[i].bigram : -1;
-        if (unigram >= 0 && row_set_add(set, unigram)) row_add(m, unigram, z);
-        if (r->words[i].prefix >= 0 && row_set_add(set, r->words[i].prefix)) row_add(m, r->words[i].prefix, z);
-        if (bigram >= 0 && row_set_add(set, bigram)) row_add(m, bigram, z);
+        row_add_once(m, r->words[i].unigram, set, z);
+        row_add_once(m, r->words[i].prefix, set, z);
+        if (i + 1 < to) row_add_once(m, r->words[i].bigram, set, z);
     }
 }
 

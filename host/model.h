@@ -26,8 +26,8 @@
  * model.json and writes its tables as one block of bytes (model_image_write), which is compiled into
  * the binary and used where it lies (model_view).
  *
- * Ownership: model_load or model_view, then model_free; model_read fills an nb_model_reading that model_reading_free
- * releases.
+ * Ownership: model_load or model_view, then model_free; model_read fills an nb_model_reading that
+ * model_reading_free releases.
  */
 #ifndef NB_MODEL_H
 #define NB_MODEL_H

@@ -10,8 +10,8 @@
 //
 // Words come from the real host (`noticeboard-host words`), so the model is trained on exactly the
 // words the checker will read. Each category gets its own logistic regression over words, adjacent
-// word pairs and long words' first letters seen at least twice, scaled by one over the square root of the text's length in words,
-// fitted with a fixed shuffle: the same inputs give the same file.
+// word pairs and long words' first letters seen at least twice, scaled by one over the square root of
+// the text's length in words, fitted with a fixed shuffle: the same inputs give the same file.
 //
 // Usage: node packs/model/train.js [--host build/noticeboard-host] [--out packs/model/model.json]
 //        [--folds K]   also print K-fold cross-validated figures on the development posts
