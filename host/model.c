@@ -21,9 +21,10 @@
 #include "plainjson.h"
 #include "utf.h"
 
-/* 3: a word of PREFIX_FROM letters or more also counts by its first PREFIX_LEN (2: a feature counts
- * once in a window however often it recurs; 1 counted each time). */
-#define MODEL_FORMAT 3
+/* 4: two words one word apart count as a pair ("swap _ shift" from "swap my shift"). 3: a word of
+ * PREFIX_FROM letters or more also counts by its first PREFIX_LEN. 2: a feature counts once in a
+ * window however often it recurs; 1 counted each time. */
+#define MODEL_FORMAT 4
 #define PREFIX_FROM 7
 #define PREFIX_LEN 5
 #define MAX_OUTPUTS 64
@@ -90,12 +91,14 @@ static int row_insert(nb_model *m, uint64_t key, int32_t row)
     return 1;
 }
 
+/* A feature of words joined by spaces is the pair of all but its last word and its last word: "is a"
+ * pairs "is" with "a", and "swap _ shift" pairs "swap _" with "shift", as reader_take keys them. */
 static uint64_t feature_hash(const char *feature, size_t len)
 {
-    const char *space = memchr(feature, ' ', len);
-    if (!space) return word_hash(feature, len);
-    return pair_hash(word_hash(feature, (size_t)(space - feature)),
-                     word_hash(space + 1, len - (size_t)(space - feature) - 1));
+    size_t space = len;
+    while (space > 0 && feature[space - 1] != ' ') space--;
+    if (space == 0) return word_hash(feature, len);
+    return pair_hash(feature_hash(feature, space - 1), word_hash(feature + space, len - space));
 }
 
 static int weight_fail(nb_error *error, size_t entry, const char *problem)
@@ -520,13 +523,13 @@ typedef struct row_set {
 
 static void row_set_clear(row_set *set) { memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots); }
 
-/* An empty set for stretches of up to `words` words (a word, its first letters and its pair each: at
- * most three rows a word in four slots a word, so a probe always ends); row_set_free frees it. */
+/* An empty set for stretches of up to `words` words (a word, its first letters and its two pairs
+ * each: at most four rows a word in eight slots a word, so a probe ends soon); row_set_free frees it. */
 static row_set row_set_new(size_t words)
 {
     row_set set;
     size_t slots = 8;
-    while (slots < 4 * words) slots *= 2;
+    while (slots < 8 * words) slots *= 2;
     set.slots = malloc(slots * sizeof *set.slots);
     if (!set.slots) abort();
     set.mask = slots - 1;
@@ -566,6 +569,7 @@ static void window_add(const nb_model *m, const nb_model_reading *r, size_t from
         row_add_once(m, r->words[i].unigram, set, z);
         row_add_once(m, r->words[i].prefix, set, z);
         if (i + 1 < to) row_add_once(m, r->words[i].bigram, set, z);
+        if (i + 2 < to) row_add_once(m, r->words[i].skip, set, z);
     }
 }
 
@@ -616,7 +620,8 @@ void model_words(const char *text, const nb_tokens *tokens, model_word_fn fn, vo
 typedef struct reader {
     const nb_model *model;
     nb_model_reading *reading;
-    uint64_t previous;
+    uint64_t previous, before;  /* the keys of the last word and the one before it */
+    uint64_t gap;               /* the key of "_", the word a pair one word apart skips */
 } reader;
 
 /* The row of a long word's first letters ("compl*" for "complaining", "complaints"): one grievance
@@ -641,18 +646,21 @@ static void reader_take(void *ctx, const char *word, size_t len, nb_span at, int
     nb_model_word *w;
     r->words = array_reserve(r->words, &r->cap_words, r->n_words + 1, sizeof *r->words);
     if (r->n_words) r->words[r->n_words - 1].bigram = row_find(rd->model, pair_hash(rd->previous, key));
+    if (r->n_words > 1)
+        r->words[r->n_words - 2].skip = row_find(rd->model, pair_hash(pair_hash(rd->before, rd->gap), key));
     w = &r->words[r->n_words++];
     w->at = at;
     w->unigram = row_find(rd->model, key);
     w->prefix = prefix_row(rd->model, word, len);
-    w->bigram = -1;
+    w->bigram = w->skip = -1;
     w->opens = opens;
+    rd->before = rd->previous;
     rd->previous = key;
 }
 
 void model_read(const nb_model *m, const char *text, const nb_tokens *tokens, nb_model_reading *r)
 {
-    reader rd = { m, r, 0 };
+    reader rd = { m, r, 0, 0, word_hash("_", 1) };
     memset(r, 0, sizeof *r);
     model_words(text, tokens, reader_take, &rd);
     windows_place(m, r);
@@ -688,7 +696,8 @@ static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, 
         }
         sum += row_weight_once(m, r->words[i].unigram, output, &set) +
                row_weight_once(m, r->words[i].prefix, output, &set) +
-               (i + 1 < to ? row_weight_once(m, r->words[i].bigram, output, &set) : 0.0f);
+               (i + 1 < to ? row_weight_once(m, r->words[i].bigram, output, &set) : 0.0f) +
+               (i + 2 < to ? row_weight_once(m, r->words[i].skip, output, &set) : 0.0f);
     }
     row_set_free(&set);
     span.start = r->words[best_first].at.start;

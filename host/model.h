@@ -3,8 +3,9 @@
  * Phrase and pattern rules catch the words someone wrote down; staff tell the same story, grievance or
  * insult in words nobody wrote down. The word model (packs/model/model.json, trained by
  * packs/model/train.js on the labelled corpus with general English as its counter-examples, see
- * docs/model.md) reads a post as a bag of its words and adjacent word pairs and gives it, for each
- * category it was trained on, a probability by logistic regression. A pack rule of kind `model`
+ * docs/model.md) reads a post as a bag of its words, its pairs of words side by side or one word apart,
+ * and long words' first letters, and gives it, for each category it was trained on, a probability by
+ * logistic regression. A pack rule of kind `model`
  * (docs/pack-format.md) warns when that probability reaches its threshold, so every such warning still
  * cites the policy section of the rule that asked for it.
  *
@@ -47,6 +48,7 @@ typedef struct nb_model_word {
     int32_t unigram;        /* its row in the model, or -1 */
     int32_t prefix;         /* the row of its first letters when it is a long word, or -1 */
     int32_t bigram;         /* the row of it and the next word as a pair, or -1 */
+    int32_t skip;           /* the row of it and the word after next as a pair ("swap _ shift"), or -1 */
     int opens;              /* 1 when it begins a sentence */
 } nb_model_word;
 

@@ -9,9 +9,10 @@
 // The Brown corpus is kept out: the evaluation measures false alarms on it.
 //
 // Words come from the real host (`noticeboard-host words`), so the model is trained on exactly the
-// words the checker will read. Each category gets its own logistic regression over words, adjacent
-// word pairs and long words' first letters seen at least twice, scaled by one over the square root of
-// the text's length in words, fitted with a fixed shuffle: the same inputs give the same file.
+// words the checker will read. Each category gets its own logistic regression over words, pairs of
+// words side by side and one word apart, and long words' first letters seen at least twice, scaled by
+// one over the square root of the text's length in words, fitted with a fixed shuffle: the same inputs
+// give the same file.
 //
 // Usage: node packs/model/train.js [--host build/noticeboard-host] [--out packs/model/model.json]
 //        [--folds K]   also print K-fold cross-validated figures on the development posts
@@ -125,11 +126,13 @@ function pack_examples(posts) {
   return out;
 }
 
-// A text's distinct words, adjacent pairs and long words' first letters: a feature counts once however
-// often it recurs, as the host reads it (docs/model.md says why).
+// A text's distinct words, pairs and long words' first letters: a feature counts once however often
+// it recurs, as the host reads it (docs/model.md says why). A pair one word apart is "swap _ shift",
+// from "swap my shift" or "swap a shift", as host/model.c keys it.
 function features_of(words) {
   const f = new Set(words);
   for (let i = 0; i + 1 < words.length; i++) f.add(`${words[i]} ${words[i + 1]}`);
+  for (let i = 0; i + 2 < words.length; i++) f.add(`${words[i]} _ ${words[i + 2]}`);
   for (const w of words) if (LONG_WORD.test(w)) f.add(`${w.slice(0, PREFIX_LEN)}*`);
   return { f: [...f], scale: 1 / Math.sqrt(Math.max(1, words.length)) };
 }
@@ -221,7 +224,7 @@ function model_json(models, about) {
   });
   const weights = [...rows.keys()].sort().map((f) => `${f}=${rows.get(f).join(' ')}`);
   const head = JSON.stringify({
-    format: 3,
+    format: 4,
     about,
     window: WINDOW,
     outputs: CATEGORIES,

@@ -683,7 +683,7 @@ static void expect_model_error(const char *json, const char *want)
     model_free(m);
 }
 
-#define MODEL(weights) "{\"format\":3,\"window\":8,\"outputs\":[\"legal\",\"colleague\"],\"bias\":[-1000,-5000]," \
+#define MODEL(weights) "{\"format\":4,\"window\":8,\"outputs\":[\"legal\",\"colleague\"],\"bias\":[-1000,-5000]," \
     "\"weights\":[" weights "]}"
 
 /* Reads text with the model and returns the number of windows; span_out gets the legal spans. */
@@ -789,9 +789,9 @@ static void test_model(void)
     nb_spans legal = {0};
     char word[64];
     nb_tokens tokens = {0};
-    expect_model_error("{\"format\":3,\n\"window\": }", "");
-    expect_model_error("{\"format\":1}", "\"format\" must be 3");
-    expect_model_error("{\"format\":3,\"window\":3}", "\"window\" must be");
+    expect_model_error("{\"format\":4,\n\"window\": }", "");
+    expect_model_error("{\"format\":1}", "\"format\" must be 4");
+    expect_model_error("{\"format\":4,\"window\":3}", "\"window\" must be");
     expect_model_error(MODEL("\"x=0:1\",\"x=1:2\""), "entry 2: \"x\" is listed twice");
     expect_model_error(MODEL("\"x=2:1\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"x=0:0.5\""), "entry 1: a weight must be a whole number of thousandths");
@@ -802,9 +802,9 @@ static void test_model(void)
     expect_model_error(MODEL("\"x=0\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"no equals sign\""), "entry 1: expected a feature, '=' and its weights");
     expect_model_error(MODEL("7"), "entry 1: must be a string");
-    expect_model_error("{\"format\":3,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
+    expect_model_error("{\"format\":4,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
                        "\"bias\" must be an array of whole numbers of thousandths, one per output");
-    expect_model_error("{\"format\":3,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[0.5],\"weights\":[]}",
+    expect_model_error("{\"format\":4,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[0.5],\"weights\":[]}",
                        "output 1 needs a name and a whole number for its bias");
     EXPECT(m != NULL, "the test model does not load: %s", error.text);
     if (!m) return;
@@ -857,6 +857,25 @@ static void test_model(void)
         }
         legal.n = 0;
         model_free(p);
+    }
+    {
+        /* Two words one word apart are a pair of their own, in order and only at that distance. One
+         * known feature: z = -1 + 3, a probability of 0.88. */
+        static const char skipping[] = MODEL("\"swap _ shift=0:3000\"");
+        static const struct { const char *text; size_t spans; } cases[] = {
+            { "swap my shift", 1 }, { "Swap a shift?", 1 }, { "can I swap 🙏 shift", 1 }, { "swap shift", 0 },
+            { "swap my night shift", 0 }, { "shift my swap", 0 }, { "swap _ shift", 0 },
+        };
+        nb_model *k = model_load(skipping, strlen(skipping), &error);
+        size_t i;
+        EXPECT(k != NULL, "a model with a pair one word apart loads: %s", k ? "" : error.text);
+        for (i = 0; k && i < sizeof cases / sizeof *cases; i++) {
+            legal.n = 0;
+            model_try(k, cases[i].text, 0.5, &legal);
+            EXPECT(legal.n == cases[i].spans, "\"%s\": %zu spans, not %zu", cases[i].text, legal.n, cases[i].spans);
+        }
+        legal.n = 0;
+        model_free(k);
     }
     EXPECT(model_output(m, "colleague") == 1 && model_output(m, "gossip") == -1, "model outputs by name");
     /* Seven words, one window: z = -1 + (3 + 0.5 - 2) / sqrt(7), a probability of about 0.39, so the
