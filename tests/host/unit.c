@@ -735,6 +735,28 @@ static const char *model_words_of(const char *text)
     return joined;
 }
 
+typedef struct span_case {
+    const char *text;
+    size_t spans;
+} span_case;
+
+/* A model of one feature worth 3 reads each text: z = -1 + 3 where the feature is found, a
+ * probability of 0.88, so at 0.5 a text with it gives one legal span and a text without none. */
+static void expect_one_feature_spans(const char *json, const span_case *cases, size_t n)
+{
+    nb_error error;
+    nb_model *m = model_load(json, strlen(json), &error);
+    size_t i;
+    EXPECT(m != NULL, "%s loads: %s", json, m ? "" : error.text);
+    for (i = 0; m && i < n; i++) {
+        nb_spans legal = {0};
+        model_try(m, cases[i].text, 0.5, &legal);
+        EXPECT(legal.n == cases[i].spans, "\"%s\": %zu spans, not %zu", cases[i].text, legal.n, cases[i].spans);
+        spans_free(&legal);
+    }
+    model_free(m);
+}
+
 /* The image of a model, as the build writes the built-in one, read back where it lies: the same words
  * give the same spans and doubts, and an image cut short, moved off its boundary or of another byte
  * order is refused. */
@@ -841,41 +863,20 @@ static void test_model(void)
     }
     {
         /* A word of seven letters or more also counts by its first five; a shorter one, or one with a
-         * digit or an accent, does not. One known feature: z = -1 + 3, a probability of 0.88. */
-        static const char prefixed[] = MODEL("\"compl*=0:3000\"");
-        static const struct { const char *text; size_t spans; } cases[] = {
+         * digit or an accent, does not. */
+        static const span_case cases[] = {
             { "complaining", 1 }, { "Complaints!", 1 }, { "complai", 1 }, { "compla", 0 }, { "compl", 0 },
             { "compl4ining", 0 }, { "complétely", 0 }, { "incomplete", 0 },
         };
-        nb_model *p = model_load(prefixed, strlen(prefixed), &error);
-        size_t i;
-        EXPECT(p != NULL, "a model with a prefix loads: %s", p ? "" : error.text);
-        for (i = 0; p && i < sizeof cases / sizeof *cases; i++) {
-            legal.n = 0;
-            model_try(p, cases[i].text, 0.5, &legal);
-            EXPECT(legal.n == cases[i].spans, "\"%s\": %zu spans, not %zu", cases[i].text, legal.n, cases[i].spans);
-        }
-        legal.n = 0;
-        model_free(p);
+        expect_one_feature_spans(MODEL("\"compl*=0:3000\""), cases, sizeof cases / sizeof *cases);
     }
     {
-        /* Two words one word apart are a pair of their own, in order and only at that distance. One
-         * known feature: z = -1 + 3, a probability of 0.88. */
-        static const char skipping[] = MODEL("\"swap _ shift=0:3000\"");
-        static const struct { const char *text; size_t spans; } cases[] = {
+        /* Two words one word apart are a pair of their own, in order and only at that distance. */
+        static const span_case cases[] = {
             { "swap my shift", 1 }, { "Swap a shift?", 1 }, { "can I swap 🙏 shift", 1 }, { "swap shift", 0 },
             { "swap my night shift", 0 }, { "shift my swap", 0 }, { "swap _ shift", 0 },
         };
-        nb_model *k = model_load(skipping, strlen(skipping), &error);
-        size_t i;
-        EXPECT(k != NULL, "a model with a pair one word apart loads: %s", k ? "" : error.text);
-        for (i = 0; k && i < sizeof cases / sizeof *cases; i++) {
-            legal.n = 0;
-            model_try(k, cases[i].text, 0.5, &legal);
-            EXPECT(legal.n == cases[i].spans, "\"%s\": %zu spans, not %zu", cases[i].text, legal.n, cases[i].spans);
-        }
-        legal.n = 0;
-        model_free(k);
+        expect_one_feature_spans(MODEL("\"swap _ shift=0:3000\""), cases, sizeof cases / sizeof *cases);
     }
     EXPECT(model_output(m, "colleague") == 1 && model_output(m, "gossip") == -1, "model outputs by name");
     /* Seven words, one window: z = -1 + (3 + 0.5 - 2) / sqrt(7), a probability of about 0.39, so the
