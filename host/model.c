@@ -523,13 +523,16 @@ typedef struct row_set {
 
 static void row_set_clear(row_set *set) { memset(set->slots, 0xff, (set->mask + 1) * sizeof *set->slots); }
 
-/* An empty set for stretches of up to `words` words (a word, its first letters and its two pairs
- * each: at most four rows a word in eight slots a word, so a probe ends soon); row_set_free frees it. */
+/* The rows a word adds to a stretch of words (word_rows). */
+#define WORD_ROWS 4
+
+/* An empty set for stretches of up to `words` words (at most WORD_ROWS rows a word, in twice as many
+ * slots, so a probe ends soon); row_set_free frees it. */
 static row_set row_set_new(size_t words)
 {
     row_set set;
     size_t slots = 8;
-    while (slots < 8 * words) slots *= 2;
+    while (slots < 2 * WORD_ROWS * words) slots *= 2;
     set.slots = malloc(slots * sizeof *set.slots);
     if (!set.slots) abort();
     set.mask = slots - 1;
@@ -551,8 +554,18 @@ static int row_set_add(row_set *set, int32_t row)
     return 1;
 }
 
-/* Each known row of words [from, to) and of their pairs counts once, however often it recurs: a name
- * listed five times is no more a patient story than one (docs/model.md). */
+/* The rows word i adds to a stretch of words ending before `to`: its own, its first letters', and its
+ * pairs with the next word and the one after, where those lie in the stretch; -1 where there is none.
+ * The window's score and the strongest sentence both count a word through this, so they agree. */
+static void word_rows(const nb_model_reading *r, size_t i, size_t to, int32_t rows[WORD_ROWS])
+{
+    const nb_model_word *w = &r->words[i];
+    rows[0] = w->unigram;
+    rows[1] = w->prefix;
+    rows[2] = i + 1 < to ? w->bigram : -1;
+    rows[3] = i + 2 < to ? w->skip : -1;
+}
+
 /* Adds row's weights to z if the set has not counted it yet. */
 static void row_add_once(const nb_model *m, int32_t row, row_set *set, float *z)
 {
@@ -561,15 +574,16 @@ static void row_add_once(const nb_model *m, int32_t row, row_set *set, float *z)
     for (e = m->row_start[row]; e < m->row_start[row + 1]; e++) z[m->entries[e].output] += weight_value(m->entries[e]);
 }
 
+/* Each known row of words [from, to) and of their pairs counts once, however often it recurs: a name
+ * listed five times is no more a patient story than one (docs/model.md). */
 static void window_add(const nb_model *m, const nb_model_reading *r, size_t from, size_t to, row_set *set, float *z)
 {
-    size_t i;
+    int32_t rows[WORD_ROWS];
+    size_t i, k;
     row_set_clear(set);
     for (i = from; i < to; i++) {
-        row_add_once(m, r->words[i].unigram, set, z);
-        row_add_once(m, r->words[i].prefix, set, z);
-        if (i + 1 < to) row_add_once(m, r->words[i].bigram, set, z);
-        if (i + 2 < to) row_add_once(m, r->words[i].skip, set, z);
+        word_rows(r, i, to, rows);
+        for (k = 0; k < WORD_ROWS; k++) row_add_once(m, rows[k], set, z);
     }
 }
 
@@ -678,8 +692,9 @@ static float row_weight_once(const nb_model *m, int32_t row, int output, row_set
  * one word is not the strongest for that. */
 static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, size_t from, size_t to, int output)
 {
-    size_t i, start = from, best_first = from, best_last = to - 1;
-    float sum = 0.0f, best = -HUGE_VALF;
+    int32_t rows[WORD_ROWS];
+    size_t i, k, start = from, best_first = from, best_last = to - 1;
+    float sum = 0.0f, best = -HUGE_VALF, word_sum;
     row_set set = row_set_new(to - from);
     nb_span span;
     for (i = from; i <= to; i++) {
@@ -694,10 +709,9 @@ static nb_span sentence_strongest(const nb_model *m, const nb_model_reading *r, 
             sum = 0.0f;
             row_set_clear(&set);
         }
-        sum += row_weight_once(m, r->words[i].unigram, output, &set) +
-               row_weight_once(m, r->words[i].prefix, output, &set) +
-               (i + 1 < to ? row_weight_once(m, r->words[i].bigram, output, &set) : 0.0f) +
-               (i + 2 < to ? row_weight_once(m, r->words[i].skip, output, &set) : 0.0f);
+        word_rows(r, i, to, rows);
+        for (k = 0, word_sum = 0.0f; k < WORD_ROWS; k++) word_sum += row_weight_once(m, rows[k], output, &set);
+        sum += word_sum;
     }
     row_set_free(&set);
     span.start = r->words[best_first].at.start;
