@@ -374,6 +374,12 @@ static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rul
             return fail(ld, rule->id, "unless_within", "\"unless_within\" must be a number of words");
         rule->unless.within = (int)json_integer_value(unless_within);
     }
+    rule->doubt = json_object_get(obj, "doubt_below_percent_of_prior");
+    if (rule->doubt && (!json_is_integer(rule->doubt) || json_integer_value(rule->doubt) < 1 ||
+                        json_integer_value(rule->doubt) > 5000 ||
+                        (rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN)))
+        return fail(ld, rule->id, "doubt_below_percent_of_prior",
+                    "\"doubt_below_percent_of_prior\" must be a whole number from 1 to 5000, on a phrase or pattern rule");
     if (!replaces_parse(ld, obj, rule)) return 0;
     return examples_parse(ld, json_object_get(obj, "examples"), rule);
 }
@@ -461,8 +467,10 @@ static int rules_parse(loader *ld, nb_pack *pack)
  * past the model rules' own 50%, and such a category's phrase rules would add nothing to them.
  * Errors are doubted only when the pack also gives "errors_below_percent_of_prior", and only by words
  * against their category (up to 100): a missed threat costs more than a false alarm, so a post the
- * model does not know keeps its error. Identifiers are never doubted. Inherited rules keep what their
- * own pack said. */
+ * model does not know keeps its error. A rule's own "doubt_below_percent_of_prior" (1 to 5000, any
+ * severity) overrides both for that rule: a rule whose words are often innocent, such as a first name
+ * near "bed", can ask the model to agree before it warns. Identifiers are never doubted. Inherited
+ * rules keep what their own pack said. */
 static int doubt_parse(loader *ld, nb_pack *pack)
 {
     const json_t *doubt = json_object_get(pack->doc, "model_doubt");
@@ -470,19 +478,23 @@ static int doubt_parse(loader *ld, nb_pack *pack)
     const json_t *errors = json_object_get(doubt, "errors_below_percent_of_prior");
     const nb_model *m = ld->shared ? ld->shared->model : NULL;
     size_t i;
-    if (!doubt) return 1;
-    if (!json_is_object(doubt) || json_object_size(doubt) != 1 + (errors != NULL) || !json_is_integer(percent) ||
-        json_integer_value(percent) < 1 || json_integer_value(percent) > 5000 ||
-        (errors && (!json_is_integer(errors) || json_integer_value(errors) < 1 || json_integer_value(errors) > 100)))
+    if (doubt &&
+        (!json_is_object(doubt) || json_object_size(doubt) != 1 + (errors != NULL) || !json_is_integer(percent) ||
+         json_integer_value(percent) < 1 || json_integer_value(percent) > 5000 ||
+         (errors && (!json_is_integer(errors) || json_integer_value(errors) < 1 || json_integer_value(errors) > 100))))
         return fail(ld, NULL, "model_doubt",
                     "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 5000, "
                     "and may add \"errors_below_percent_of_prior\": M with M from 1 to 100");
-    if (!m) return fail(ld, NULL, "model_doubt", "the word model is not loaded, so \"model_doubt\" cannot be");
     for (i = 0; i < pack->n_rules; i++) {
         nb_rule *rule = &pack->rules[i];
-        int output = model_output(m, rule->category);
-        const json_t *share = rule->severity == SEVERITY_ERROR ? errors : percent;
-        if ((rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN) || !share || output < 0) continue;
+        const json_t *share = rule->doubt ? rule->doubt : rule->severity == SEVERITY_ERROR ? errors : percent;
+        int output;
+        if ((rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN) || !share) continue;
+        if (!m)
+            return fail(ld, rule->doubt ? rule->id : NULL, rule->doubt ? "doubt_below_percent_of_prior" : "model_doubt",
+                        "the word model is not loaded, so the model cannot doubt rules");
+        output = model_output(m, rule->category);
+        if (output < 0) continue;
         rule->model_output = output;
         rule->doubt_share = (double)json_integer_value(share) / 100.0;
     }

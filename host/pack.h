@@ -53,7 +53,9 @@ typedef struct nb_rule {
     int model_output;                /* the word model's output (model.h) */
     double model_above;              /* and the probability it must reach, from its "percent" */
     double doubt_share;              /* 0, or: withdrawn where the model puts the category under this
-                                      * share of its prior (the pack's "model_doubt"; model_output set) */
+                                      * share of its prior (the rule's own "doubt_below_percent_of_prior",
+                                      * else the pack's "model_doubt"; model_output set) */
+    const json_t *doubt;             /* the rule's own share in percent, or NULL: borrowed */
     nb_cues *near;
     size_t n_near;
     nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */

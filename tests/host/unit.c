@@ -211,6 +211,14 @@ static void test_pack_errors(nb_engine *e)
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
                          "\"model_doubt\":{\"errors_below_percent_of_prior\":10}}", 4,
                       "must be {\"below_percent_of_prior\": N}");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"doubt_below_percent_of_prior\":5001,"
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]}", 3,
+                      "rule r1: \"doubt_below_percent_of_prior\" must be a whole number from 1 to 5000, on a phrase or pattern rule");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+                         "\"doubt_below_percent_of_prior\":50,"
+                         "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "}]}", 3,
+                      "on a phrase or pattern rule");
 }
 
 /* model_doubt reaches the pack's phrase and pattern rules below error, errors only at their own share
@@ -247,6 +255,34 @@ static void test_pack_doubt(nb_engine *e)
         EXPECT(pack->rules[2].doubt_share == 0, "identifiers are never doubted");
         EXPECT(pack->rules[3].doubt_share == 0.4 && pack->rules[3].model_output == model_output(pack->shared->model, "colleague"),
                "a suggestion pattern rule is doubted for its own category");
+        pack_free(pack);
+    }
+}
+
+/* A rule's own doubt_below_percent_of_prior outranks the pack's share for its severity, with or
+ * without a model_doubt, and leaves the pack's other rules at the pack's. */
+static void test_rule_doubt(nb_engine *e)
+{
+    static const char rules[] = PACK_HEAD
+        "{\"id\":\"w\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
+        "{\"id\":\"e\",\"category\":\"colleague\",\"severity\":\"error\",\"section\":\"1\","
+        "\"doubt_below_percent_of_prior\":3000,"
+        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "}]";
+    static const char *const doubts[] = { "}", ",\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10}}" };
+    nb_error error;
+    nb_pack *nhs = library_get(e->library, "nhs", &error);
+    size_t d;
+    for (d = 0; d < 2; d++) {
+        char json[sizeof rules + 100];
+        nb_pack *pack;
+        snprintf(json, sizeof json, "%s%s", rules, doubts[d]);
+        pack = pack_load(json, strlen(json), nhs ? nhs->shared : NULL, &error);
+        EXPECT(pack != NULL, "a pack with a rule's own doubt loads: %s", error.text);
+        if (!pack) continue;
+        EXPECT(pack->rules[0].doubt_share == (d ? 0.4 : 0), "the other rule keeps the pack's doubt");
+        EXPECT(pack->rules[1].doubt_share == 30 && pack->rules[1].model_output == model_output(pack->shared->model, "colleague"),
+               "an error rule with its own share is doubted at 30 times its prior %s", d ? "over the pack's" : "alone");
         pack_free(pack);
     }
 }
@@ -958,6 +994,7 @@ int main(void)
     test_model_image();
     test_pack_errors(engine);
     test_pack_doubt(engine);
+    test_rule_doubt(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);
     test_inherit_fixture(engine);
