@@ -363,7 +363,8 @@ static const nb_model_reading *scan_model(scan *s)
 static int span_doubted(scan *s, const nb_rule *rule, nb_span span)
 {
     return rule->doubt_share > 0 &&
-           model_doubts(s->pack->shared->model, scan_model(s), rule->model_output, rule->doubt_share, span);
+           model_doubts(s->pack->shared->model, scan_model(s), rule->model_output, rule->doubt_share,
+                        rule->doubt_floor, span);
 }
 
 /* Appends to out the byte spans the rule flags. */

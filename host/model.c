@@ -733,10 +733,12 @@ void model_spans(const nb_model *m, const nb_model_reading *r, int output, doubl
 /* A post with no words the model knows sits at the output's prior, the bias alone. At a share up to
  * 1 only words that pull the probability below `share` of it count as the model's doubt, so a short
  * or unfamiliar post is never doubted for being short or unfamiliar; above 1 it is, and the pack
- * that asks for that has chosen it (docs/model.md). */
-int model_doubts(const nb_model *m, const nb_model_reading *r, int output, double share, nb_span span)
+ * that asks for that has chosen it (docs/model.md). A floor matters for the rarer categories, whose
+ * prior is so small that even fifty times it is a bar the faintest words clear. */
+int model_doubts(const nb_model *m, const nb_model_reading *r, int output, double share, double least, nb_span span)
 {
     float most = -1.0f, prior = 1.0f / (1.0f + expf(-m->bias[output]));
+    float bar = (float)share * prior > (float)least ? (float)share * prior : (float)least;
     size_t w;
     for (w = 0; w < r->windows.n; w++) {
         uint32_t start = r->words[r->windows.v[w].start].at.start;
@@ -744,7 +746,7 @@ int model_doubts(const nb_model *m, const nb_model_reading *r, int output, doubl
         float p = r->probability[w * m->n_outputs + (size_t)output];
         if (start < span.end && end > span.start && p > most) most = p;
     }
-    return most >= 0.0f && most < (float)share * prior;
+    return most >= 0.0f && most < bar;
 }
 
 void model_reading_free(nb_model_reading *r)

@@ -20,8 +20,9 @@
  * A pack may also let the model doubt its phrase and pattern rules (its "model_doubt", see
  * docs/pack-format.md): such a rule's warning is withdrawn where the words around it give the rule's
  * category less than a share of what no words at all would give (model_doubts): under 1, only words
- * against the category doubt it; over 1, the words must argue for it. Errors are doubted only when the
- * pack asks, at its own share of at most 1.
+ * against the category doubt it; over 1, the words must argue for it, and a floor can ask them to give
+ * it at least so much outright. Errors are doubted only when the pack asks, at its own share of at
+ * most 1.
  *
  * The host does not parse the built-in model at every start: at build time host/modelimage.c loads
  * model.json and writes its tables as one block of bytes (model_image_write), which is compiled into
@@ -85,9 +86,11 @@ void model_read(const nb_model *model, const char *text, const nb_tokens *tokens
  * sentence of that window that adds most to the output's score. */
 void model_spans(const nb_model *model, const nb_model_reading *reading, int output, double above, nb_spans *out);
 /* 1 when every window holding the byte span gives output a probability under `share` of the one it
- * gives a post with no words: at a share up to 1 the words around the span argue against the
- * category; above 1 they fail to argue for it strongly enough. */
-int model_doubts(const nb_model *model, const nb_model_reading *reading, int output, double share, nb_span span);
+ * gives a post with no words, or under `least` (0 for none): at a share up to 1 the words around the
+ * span argue against the category; above 1, or under the floor, they fail to argue for it strongly
+ * enough. */
+int model_doubts(const nb_model *model, const nb_model_reading *reading, int output, double share, double least,
+                 nb_span span);
 void model_reading_free(nb_model_reading *reading);
 
 #endif

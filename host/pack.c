@@ -467,24 +467,29 @@ static int rules_parse(loader *ld, nb_pack *pack)
  * past the model rules' own 50%, and such a category's phrase rules would add nothing to them.
  * Errors are doubted only when the pack also gives "errors_below_percent_of_prior", and only by words
  * against their category (up to 100): a missed threat costs more than a false alarm, so a post the
- * model does not know keeps its error. A rule's own "doubt_below_percent_of_prior" (1 to 5000, any
- * severity) overrides both for that rule: a rule whose words are often innocent, such as a first name
- * near "bed", can ask the model to agree before it warns. Identifiers are never doubted. Inherited
- * rules keep what their own pack said. */
+ * model does not know keeps its error. "below_percent": F (1 to 50) also withdraws the rules below
+ * error where the model gives their category under F% outright: the rarer categories' no-words
+ * probability is so small (0.015% for shift swaps) that fifty times it is cleared by faint words. A
+ * rule's own "doubt_below_percent_of_prior" (1 to 5000, any severity) overrides all of these for that
+ * rule: a rule whose words are often innocent, such as a first name near "bed", can ask the model to
+ * agree before it warns. Identifiers are never doubted. Inherited rules keep what their own pack said. */
 static int doubt_parse(loader *ld, nb_pack *pack)
 {
     const json_t *doubt = json_object_get(pack->doc, "model_doubt");
     const json_t *percent = json_object_get(doubt, "below_percent_of_prior");
     const json_t *errors = json_object_get(doubt, "errors_below_percent_of_prior");
+    const json_t *least = json_object_get(doubt, "below_percent");
     const nb_model *m = ld->shared ? ld->shared->model : NULL;
     size_t i;
     if (doubt &&
-        (!json_is_object(doubt) || json_object_size(doubt) != 1 + (errors != NULL) || !json_is_integer(percent) ||
-         json_integer_value(percent) < 1 || json_integer_value(percent) > 5000 ||
-         (errors && (!json_is_integer(errors) || json_integer_value(errors) < 1 || json_integer_value(errors) > 100))))
+        (!json_is_object(doubt) || json_object_size(doubt) != (size_t)(1 + (errors != NULL) + (least != NULL)) ||
+         !json_is_integer(percent) || json_integer_value(percent) < 1 || json_integer_value(percent) > 5000 ||
+         (errors && (!json_is_integer(errors) || json_integer_value(errors) < 1 || json_integer_value(errors) > 100)) ||
+         (least && (!json_is_integer(least) || json_integer_value(least) < 1 || json_integer_value(least) > 50))))
         return fail(ld, NULL, "model_doubt",
                     "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 5000, "
-                    "and may add \"errors_below_percent_of_prior\": M with M from 1 to 100");
+                    "and may add \"errors_below_percent_of_prior\": M with M from 1 to 100 and \"below_percent\": F "
+                    "with F from 1 to 50");
     for (i = 0; i < pack->n_rules; i++) {
         nb_rule *rule = &pack->rules[i];
         const json_t *share = rule->doubt ? rule->doubt : rule->severity == SEVERITY_ERROR ? errors : percent;
@@ -497,6 +502,8 @@ static int doubt_parse(loader *ld, nb_pack *pack)
         if (output < 0) continue;
         rule->model_output = output;
         rule->doubt_share = (double)json_integer_value(share) / 100.0;
+        if (least && !rule->doubt && rule->severity != SEVERITY_ERROR)
+            rule->doubt_floor = (double)json_integer_value(least) / 100.0;
     }
     return 1;
 }

@@ -55,6 +55,8 @@ typedef struct nb_rule {
     double doubt_share;              /* 0, or: withdrawn where the model puts the category under this
                                       * share of its prior (the rule's own "doubt_below_percent_of_prior",
                                       * else the pack's "model_doubt"; model_output set) */
+    double doubt_floor;              /* and withdrawn under this probability too (the pack's
+                                      * "below_percent"; 0 for none) */
     const json_t *doubt;             /* the rule's own share in percent, or NULL: borrowed */
     nb_cues *near;
     size_t n_near;

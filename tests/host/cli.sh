@@ -101,10 +101,11 @@ assert any(units[2 * w["start"]:2 * w["end"]].decode("utf-16-le") == "943 476 59
 PY
 
 # Pack inheritance (docs/pack-format.md): the fixture takes the nhs rules and cites its own sections.
-# The insult is more than one word: the model reads the post as a whole, and one mild insult after a
-# swap and a patient is a post whose words argue against abuse, so nhs's doubt would withdraw it.
+# The insult is more than one word and the swap is asked in full: the model reads the post as a
+# whole, and one mild insult, or a bare "swap my shift", among a patient and the rest is a post whose
+# words do not argue for that category, so nhs's doubt would withdraw it.
 heir=$fixtures/inherit.json
-post='Anyone swap my shift on Saturday? Mrs Patel in bay 3 pulled her cannula out. Some bellend parked across the ambulance bay again, what an absolute moron'
+post='Anyone swap my late shift on Saturday for an early? Mrs Patel in bay 3 pulled her cannula out. Some bellend parked across the ambulance bay again, what an absolute moron'
 expect "inheriting pack" 1 sh -c "echo '$post' | $host check --json --pack $heir"
 python3 - "$tmp/out" <<'PY' && ok || fail "inherited rules cite the inheriting pack's sections, with its overrides"
 import json, sys

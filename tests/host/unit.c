@@ -209,6 +209,10 @@ static void test_pack_errors(nb_engine *e)
                       "may add \"errors_below_percent_of_prior\": M with M from 1 to 100");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
                          "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+                         "\"model_doubt\":{\"below_percent_of_prior\":500,\"below_percent\":51}}", 4,
+                      "and \"below_percent\": F with F from 1 to 50");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
                          "\"model_doubt\":{\"errors_below_percent_of_prior\":10}}", 4,
                       "must be {\"below_percent_of_prior\": N}");
     expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
@@ -237,11 +241,12 @@ static void test_pack_doubt(nb_engine *e)
     static const char *const doubts[] = {
         "\"model_doubt\":{\"below_percent_of_prior\":40}}",
         "\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10}}",
+        "\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10,\"below_percent\":3}}",
     };
     nb_error error;
     nb_pack *nhs = library_get(e->library, "nhs", &error);
     size_t d;
-    for (d = 0; d < 2; d++) {
+    for (d = 0; d < 3; d++) {
         char json[sizeof rules + 100];
         nb_pack *pack;
         snprintf(json, sizeof json, "%s%s", rules, doubts[d]);
@@ -255,6 +260,9 @@ static void test_pack_doubt(nb_engine *e)
         EXPECT(pack->rules[2].doubt_share == 0, "identifiers are never doubted");
         EXPECT(pack->rules[3].doubt_share == 0.4 && pack->rules[3].model_output == model_output(pack->shared->model, "colleague"),
                "a suggestion pattern rule is doubted for its own category");
+        EXPECT(pack->rules[0].doubt_floor == (d == 2 ? 0.03 : 0) && pack->rules[3].doubt_floor == pack->rules[0].doubt_floor,
+               "rules below error are doubted under %s", d == 2 ? "the pack's floor of 3%%" : "no floor");
+        EXPECT(pack->rules[1].doubt_floor == 0 && pack->rules[2].doubt_floor == 0, "errors and identifiers have no floor");
         pack_free(pack);
     }
 }
@@ -269,7 +277,8 @@ static void test_rule_doubt(nb_engine *e)
         "{\"id\":\"e\",\"category\":\"colleague\",\"severity\":\"error\",\"section\":\"1\","
         "\"doubt_below_percent_of_prior\":3000,"
         "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "}]";
-    static const char *const doubts[] = { "}", ",\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10}}" };
+    static const char *const doubts[] = {
+        "}", ",\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10,\"below_percent\":3}}" };
     nb_error error;
     nb_pack *nhs = library_get(e->library, "nhs", &error);
     size_t d;
@@ -280,7 +289,9 @@ static void test_rule_doubt(nb_engine *e)
         pack = pack_load(json, strlen(json), nhs ? nhs->shared : NULL, &error);
         EXPECT(pack != NULL, "a pack with a rule's own doubt loads: %s", error.text);
         if (!pack) continue;
-        EXPECT(pack->rules[0].doubt_share == (d ? 0.4 : 0), "the other rule keeps the pack's doubt");
+        EXPECT(pack->rules[0].doubt_share == (d ? 0.4 : 0) && pack->rules[0].doubt_floor == (d ? 0.03 : 0),
+               "the other rule keeps the pack's doubt");
+        EXPECT(pack->rules[1].doubt_floor == 0, "a rule with its own share has no floor");
         EXPECT(pack->rules[1].doubt_share == 30 && pack->rules[1].model_output == model_output(pack->shared->model, "colleague"),
                "an error rule with its own share is doubted at 30 times its prior %s", d ? "over the pack's" : "alone");
         pack_free(pack);
@@ -737,8 +748,8 @@ static size_t model_try(const nb_model *m, const char *text, double above, nb_sp
     return n;
 }
 
-/* Whether the model doubts legal over the whole of text, at `share` of its prior. */
-static int model_try_doubt(const nb_model *m, const char *text, double share)
+/* Whether the model doubts legal over the whole of text, at `share` of its prior or under `least`. */
+static int model_try_doubt(const nb_model *m, const char *text, double share, double least)
 {
     nb_tokens tokens = {0};
     nb_model_reading r;
@@ -746,7 +757,7 @@ static int model_try_doubt(const nb_model *m, const char *text, double share)
     int doubted;
     tokens_split(text, strlen(text), &tokens);
     model_read(m, text, &tokens, &r);
-    doubted = model_doubts(m, &r, model_output(m, "legal"), share, all);
+    doubted = model_doubts(m, &r, model_output(m, "legal"), share, least, all);
     model_reading_free(&r);
     tokens_free(&tokens);
     return doubted;
@@ -821,7 +832,7 @@ static void test_model_image(void)
             model_try(loaded, texts[i], 0.3, &a);
             model_try(viewed, texts[i], 0.3, &b);
             EXPECT(a.n == b.n && (!a.n || (a.v[0].start == b.v[0].start && a.v[0].end == b.v[0].end)) &&
-                   model_try_doubt(loaded, texts[i], 0.9) == model_try_doubt(viewed, texts[i], 0.9),
+                   model_try_doubt(loaded, texts[i], 0.9, 0) == model_try_doubt(viewed, texts[i], 0.9, 0),
                    "\"%s\" reads the same from the image", texts[i]);
             spans_free(&a);
             spans_free(&b);
@@ -943,16 +954,21 @@ static void test_model(void)
     /* The prior of legal is 1 / (1 + e) = 0.27. Words the model does not know leave a post at the
      * prior, which is never doubted; "lovely" three times gives z = -1 - 2 / sqrt(3), about 0.104,
      * 0.386 of the prior. */
-    EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 0.5), "words for the category: no doubt");
-    EXPECT(!model_try_doubt(m, "quite unknown words here", 0.99), "unknown words sit at the prior: no doubt");
-    EXPECT(model_try_doubt(m, "lovely lovely lovely", 0.39), "words against the category: doubted at 39%%");
-    EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.38), "but not at 38%% of the prior");
-    EXPECT(!model_try_doubt(m, "", 0.5), "no words: no window, no doubt");
+    EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 0.5, 0), "words for the category: no doubt");
+    EXPECT(!model_try_doubt(m, "quite unknown words here", 0.99, 0), "unknown words sit at the prior: no doubt");
+    EXPECT(model_try_doubt(m, "lovely lovely lovely", 0.39, 0), "words against the category: doubted at 39%%");
+    EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.38, 0), "but not at 38%% of the prior");
+    EXPECT(!model_try_doubt(m, "", 0.5, 0), "no words: no window, no doubt");
     /* Above the prior the words must argue for the category: the fraud post's 0.39 is 1.46 times
      * 0.27, and unknown words, at the prior, are doubted as soon as the share passes 1. */
-    EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 1.4), "words for the category: kept at 140%%");
-    EXPECT(model_try_doubt(m, "He is a fraud. It is lovely.", 1.5), "but doubted at 150%%");
-    EXPECT(model_try_doubt(m, "quite unknown words here", 1.01), "unknown words: doubted above 100%%");
+    EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 1.4, 0), "words for the category: kept at 140%%");
+    EXPECT(model_try_doubt(m, "He is a fraud. It is lovely.", 1.5, 0), "but doubted at 150%%");
+    EXPECT(model_try_doubt(m, "quite unknown words here", 1.01, 0), "unknown words: doubted above 100%%");
+    /* A floor asks the words for so much outright: the fraud post's 0.39 clears 0.38, not 0.40, and a
+     * floor under share times the prior changes nothing. */
+    EXPECT(!model_try_doubt(m, "He is a fraud. It is lovely.", 0.5, 0.38), "words for the category: kept over a floor of 38%%");
+    EXPECT(model_try_doubt(m, "He is a fraud. It is lovely.", 0.5, 0.40), "but doubted under a floor of 40%%");
+    EXPECT(!model_try_doubt(m, "lovely lovely lovely", 0.38, 0.05), "a floor under the share's bar: the share decides");
     /* Pictographs are words to the model, in their place among the tokens: the variation selector
      * after the snowflake and the skin tone after the wave shape them and are not words. */
     EXPECT(strcmp(model_words_of("Nights \xF0\x9F\x99\x84 again. \xE2\x9D\x84\xEF\xB8\x8F\xF0\x9F\x91\x8B"
