@@ -226,7 +226,8 @@ static void test_pack_errors(nb_engine *e)
 }
 
 /* model_doubt reaches the pack's phrase and pattern rules below error, errors only at their own share
- * when the pack gives one, and never an identifier or another kind of rule. */
+ * when the pack gives one, its floor only rules below error, and never an identifier or another kind
+ * of rule; a rule's own doubt_below_percent_of_prior outranks all of it, with or without a model_doubt. */
 static void test_pack_doubt(nb_engine *e)
 {
     static const char rules[] = PACK_HEAD
@@ -237,63 +238,48 @@ static void test_pack_doubt(nb_engine *e)
         "{\"id\":\"n\",\"category\":\"patient-identifiable\",\"severity\":\"error\",\"section\":\"1\","
         "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "},"
         "{\"id\":\"p\",\"category\":\"colleague\",\"severity\":\"suggestion\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "}],";
+        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "},"
+        "{\"id\":\"o\",\"category\":\"colleague\",\"severity\":\"error\",\"section\":\"1\","
+        "\"doubt_below_percent_of_prior\":3000,"
+        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "},"
+        "{\"id\":\"q\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+        "\"doubt_below_percent_of_prior\":200,"
+        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]";
     static const char *const doubts[] = {
-        "\"model_doubt\":{\"below_percent_of_prior\":40}}",
-        "\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10}}",
-        "\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10,\"below_percent\":3}}",
+        "}",
+        ",\"model_doubt\":{\"below_percent_of_prior\":40}}",
+        ",\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10}}",
+        ",\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10,\"below_percent\":3}}",
     };
     nb_error error;
     nb_pack *nhs = library_get(e->library, "nhs", &error);
     size_t d;
-    for (d = 0; d < 3; d++) {
-        char json[sizeof rules + 100];
+    for (d = 0; d < 4; d++) {
+        char json[sizeof rules + 120];
         nb_pack *pack;
+        int colleague;
         snprintf(json, sizeof json, "%s%s", rules, doubts[d]);
         pack = pack_load(json, strlen(json), nhs ? nhs->shared : NULL, &error);
         EXPECT(pack != NULL, "a pack with model_doubt loads: %s", error.text);
         if (!pack) continue;
-        EXPECT(pack->rules[0].doubt_share == 0.4 && pack->rules[0].model_output == model_output(pack->shared->model, "legal"),
-               "a warning phrase rule is doubted at 40%% of the prior");
-        EXPECT(pack->rules[1].doubt_share == (d ? 0.1 : 0), "an error phrase rule is doubted at %s",
-               d ? "its own 10%" : "nothing unless the pack says");
+        colleague = model_output(pack->shared->model, "colleague");
+        EXPECT(pack->rules[0].doubt_share == (d ? 0.4 : 0) &&
+                   (!d || pack->rules[0].model_output == model_output(pack->shared->model, "legal")),
+               "a warning phrase rule is doubted at %s", d ? "40%% of the prior" : "nothing unless the pack says");
+        EXPECT(pack->rules[1].doubt_share == (d >= 2 ? 0.1 : 0), "an error phrase rule is doubted at %s",
+               d >= 2 ? "its own 10%" : "nothing unless the pack says");
         EXPECT(pack->rules[2].doubt_share == 0, "identifiers are never doubted");
-        EXPECT(pack->rules[3].doubt_share == 0.4 && pack->rules[3].model_output == model_output(pack->shared->model, "colleague"),
+        EXPECT(pack->rules[3].doubt_share == pack->rules[0].doubt_share && (!d || pack->rules[3].model_output == colleague),
                "a suggestion pattern rule is doubted for its own category");
-        EXPECT(pack->rules[0].doubt_floor == (d == 2 ? 0.03 : 0) && pack->rules[3].doubt_floor == pack->rules[0].doubt_floor,
-               "rules below error are doubted under %s", d == 2 ? "the pack's floor of 3%%" : "no floor");
+        EXPECT(pack->rules[0].doubt_floor == (d == 3 ? 0.03 : 0) && pack->rules[3].doubt_floor == pack->rules[0].doubt_floor,
+               "rules below error are doubted under %s", d == 3 ? "the pack's floor of 3%%" : "no floor");
         EXPECT(pack->rules[1].doubt_floor == 0 && pack->rules[2].doubt_floor == 0, "errors and identifiers have no floor");
-        pack_free(pack);
-    }
-}
-
-/* A rule's own doubt_below_percent_of_prior outranks the pack's share for its severity, with or
- * without a model_doubt, and leaves the pack's other rules at the pack's. */
-static void test_rule_doubt(nb_engine *e)
-{
-    static const char rules[] = PACK_HEAD
-        "{\"id\":\"w\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
-        "{\"id\":\"e\",\"category\":\"colleague\",\"severity\":\"error\",\"section\":\"1\","
-        "\"doubt_below_percent_of_prior\":3000,"
-        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "}]";
-    static const char *const doubts[] = {
-        "}", ",\"model_doubt\":{\"below_percent_of_prior\":40,\"errors_below_percent_of_prior\":10,\"below_percent\":3}}" };
-    nb_error error;
-    nb_pack *nhs = library_get(e->library, "nhs", &error);
-    size_t d;
-    for (d = 0; d < 2; d++) {
-        char json[sizeof rules + 100];
-        nb_pack *pack;
-        snprintf(json, sizeof json, "%s%s", rules, doubts[d]);
-        pack = pack_load(json, strlen(json), nhs ? nhs->shared : NULL, &error);
-        EXPECT(pack != NULL, "a pack with a rule's own doubt loads: %s", error.text);
-        if (!pack) continue;
-        EXPECT(pack->rules[0].doubt_share == (d ? 0.4 : 0) && pack->rules[0].doubt_floor == (d ? 0.03 : 0),
-               "the other rule keeps the pack's doubt");
-        EXPECT(pack->rules[1].doubt_floor == 0, "a rule with its own share has no floor");
-        EXPECT(pack->rules[1].doubt_share == 30 && pack->rules[1].model_output == model_output(pack->shared->model, "colleague"),
-               "an error rule with its own share is doubted at 30 times its prior %s", d ? "over the pack's" : "alone");
+        EXPECT(pack->rules[4].doubt_share == 30 && pack->rules[4].doubt_floor == 0 && pack->rules[4].model_output == colleague,
+               "an error rule with its own share is doubted at 30 times its prior and no floor, %s",
+               d ? "over the pack's" : "with no model_doubt");
+        EXPECT(pack->rules[5].doubt_share == 2 && pack->rules[5].doubt_floor == 0,
+               "a warning rule with its own share is doubted at twice its prior and no floor, %s",
+               d ? "over the pack's" : "with no model_doubt");
         pack_free(pack);
     }
 }
@@ -1010,7 +996,6 @@ int main(void)
     test_model_image();
     test_pack_errors(engine);
     test_pack_doubt(engine);
-    test_rule_doubt(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);
     test_inherit_fixture(engine);
