@@ -130,6 +130,12 @@ static int required_string(const loader *ld, const json_t *obj, const char *key,
     return fail(ld, rule_id, json_object_get(obj, key) ? key : rule_id, problem);
 }
 
+/* A whole number from lo to hi: every count and percentage a pack gives. */
+static int is_integer_in(const json_t *v, json_int_t lo, json_int_t hi)
+{
+    return json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi;
+}
+
 static int is_string_array(const json_t *v)
 {
     size_t i;
@@ -212,7 +218,7 @@ static int near_parse(loader *ld, const json_t *near, nb_rule *rule)
         if (!cues_parse(ld, json_object_get(cond, "any"), rule->id, "near", c)) return 0;
         if (!within) c->within = DEFAULT_WITHIN;
         else if (json_is_string(within) && strcmp(json_string_value(within), "post") == 0) c->within = CUES_WITHIN_POST;
-        else if (json_is_integer(within) && json_integer_value(within) >= 0 && json_integer_value(within) <= 10000)
+        else if (is_integer_in(within, 0, 10000))
             c->within = (int)json_integer_value(within);
         else return fail(ld, rule->id, "within", "\"within\" must be a number of words or \"post\"");
     }
@@ -243,7 +249,7 @@ static int model_match_parse(loader *ld, const json_t *match, nb_rule *rule)
                  json_is_string(model) ? json_string_value(model) : "(not a string)");
         return fail(ld, rule->id, "model", problem);
     }
-    if (percent && (!json_is_integer(percent) || json_integer_value(percent) < 1 || json_integer_value(percent) > 99))
+    if (percent && !is_integer_in(percent, 1, 99))
         return fail(ld, rule->id, "percent", "\"percent\" must be a whole number from 1 to 99");
     rule->model_above = (percent ? (double)json_integer_value(percent) : DEFAULT_MODEL_PERCENT) / 100.0;
     return 1;
@@ -369,15 +375,12 @@ static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rul
     if (near && !near_parse(ld, near, rule)) return 0;
     if (unless && !cues_parse(ld, unless, rule->id, "unless", &rule->unless)) return 0;
     if (unless_within) {
-        if (!json_is_integer(unless_within) || json_integer_value(unless_within) < 0 ||
-            json_integer_value(unless_within) > 10000)
+        if (!is_integer_in(unless_within, 0, 10000))
             return fail(ld, rule->id, "unless_within", "\"unless_within\" must be a number of words");
         rule->unless.within = (int)json_integer_value(unless_within);
     }
     rule->doubt = json_object_get(obj, "doubt_below_percent_of_prior");
-    if (rule->doubt && (!json_is_integer(rule->doubt) || json_integer_value(rule->doubt) < 1 ||
-                        json_integer_value(rule->doubt) > 5000 ||
-                        (rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN)))
+    if (rule->doubt && (!is_integer_in(rule->doubt, 1, 5000) || (rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN)))
         return fail(ld, rule->id, "doubt_below_percent_of_prior",
                     "\"doubt_below_percent_of_prior\" must be a whole number from 1 to 5000, on a phrase or pattern rule");
     if (!replaces_parse(ld, obj, rule)) return 0;
@@ -483,9 +486,8 @@ static int doubt_parse(loader *ld, nb_pack *pack)
     size_t i;
     if (doubt &&
         (!json_is_object(doubt) || json_object_size(doubt) != (size_t)(1 + (errors != NULL) + (least != NULL)) ||
-         !json_is_integer(percent) || json_integer_value(percent) < 1 || json_integer_value(percent) > 5000 ||
-         (errors && (!json_is_integer(errors) || json_integer_value(errors) < 1 || json_integer_value(errors) > 100)) ||
-         (least && (!json_is_integer(least) || json_integer_value(least) < 1 || json_integer_value(least) > 50))))
+         !is_integer_in(percent, 1, 5000) || (errors && !is_integer_in(errors, 1, 100)) ||
+         (least && !is_integer_in(least, 1, 50))))
         return fail(ld, NULL, "model_doubt",
                     "\"model_doubt\" must be {\"below_percent_of_prior\": N} with N a whole number from 1 to 5000, "
                     "and may add \"errors_below_percent_of_prior\": M with M from 1 to 100 and \"below_percent\": F "
