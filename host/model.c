@@ -738,7 +738,7 @@ void model_spans(const nb_model *m, const nb_model_reading *r, int output, doubl
 int model_doubts(const nb_model *m, const nb_model_reading *r, int output, double share, double least, nb_span span)
 {
     float most = -1.0f, prior = 1.0f / (1.0f + expf(-m->bias[output]));
-    float bar = (float)share * prior > (float)least ? (float)share * prior : (float)least;
+    float bar = fmaxf((float)share * prior, (float)least);
     size_t w;
     for (w = 0; w < r->windows.n; w++) {
         uint32_t start = r->words[r->windows.v[w].start].at.start;

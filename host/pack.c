@@ -339,11 +339,19 @@ static int examples_parse(loader *ld, const json_t *examples, nb_rule *rule)
     return 1;
 }
 
+/* Only what a rule's own words found can the model doubt: an identifier is a fact, and a model rule is
+ * the model's reading already. */
+static int rule_doubtable(const nb_rule *rule)
+{
+    return rule->kind == MATCH_PHRASES || rule->kind == MATCH_PATTERN;
+}
+
 static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rule)
 {
     const char *severity, *section;
     json_t *near = json_object_get(obj, "near"), *unless = json_object_get(obj, "unless");
     json_t *unless_within = json_object_get(obj, "unless_within");
+    json_t *doubt = json_object_get(obj, "doubt_below_percent_of_prior");
     char problem[700];
     size_t i;
     int s;
@@ -379,10 +387,12 @@ static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rul
             return fail(ld, rule->id, "unless_within", "\"unless_within\" must be a number of words");
         rule->unless.within = (int)json_integer_value(unless_within);
     }
-    rule->doubt = json_object_get(obj, "doubt_below_percent_of_prior");
-    if (rule->doubt && (!is_integer_in(rule->doubt, 1, 5000) || (rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN)))
-        return fail(ld, rule->id, "doubt_below_percent_of_prior",
-                    "\"doubt_below_percent_of_prior\" must be a whole number from 1 to 5000, on a phrase or pattern rule");
+    if (doubt) {
+        if (!is_integer_in(doubt, 1, 5000) || !rule_doubtable(rule))
+            return fail(ld, rule->id, "doubt_below_percent_of_prior",
+                        "\"doubt_below_percent_of_prior\" must be a whole number from 1 to 5000, on a phrase or pattern rule");
+        rule->doubt_share = (double)json_integer_value(doubt) / 100.0;  /* doubt_parse finds its model output */
+    }
     if (!replaces_parse(ld, obj, rule)) return 0;
     return examples_parse(ld, json_object_get(obj, "examples"), rule);
 }
@@ -494,18 +504,22 @@ static int doubt_parse(loader *ld, nb_pack *pack)
                     "with F from 1 to 50");
     for (i = 0; i < pack->n_rules; i++) {
         nb_rule *rule = &pack->rules[i];
-        const json_t *share = rule->doubt ? rule->doubt : rule->severity == SEVERITY_ERROR ? errors : percent;
+        int own = rule->doubt_share > 0;    /* the rule's own, from rule_parse */
+        const json_t *share = rule->severity == SEVERITY_ERROR ? errors : percent;
         int output;
-        if ((rule->kind != MATCH_PHRASES && rule->kind != MATCH_PATTERN) || !share) continue;
+        if (!rule_doubtable(rule) || (!own && !share)) continue;
         if (!m)
-            return fail(ld, rule->doubt ? rule->id : NULL, rule->doubt ? "doubt_below_percent_of_prior" : "model_doubt",
+            return fail(ld, own ? rule->id : NULL, own ? "doubt_below_percent_of_prior" : "model_doubt",
                         "the word model is not loaded, so the model cannot doubt rules");
         output = model_output(m, rule->category);
-        if (output < 0) continue;
+        if (output < 0) {
+            rule->doubt_share = 0;
+            continue;
+        }
         rule->model_output = output;
+        if (own) continue;
         rule->doubt_share = (double)json_integer_value(share) / 100.0;
-        if (least && !rule->doubt && rule->severity != SEVERITY_ERROR)
-            rule->doubt_floor = (double)json_integer_value(least) / 100.0;
+        if (least && rule->severity != SEVERITY_ERROR) rule->doubt_floor = (double)json_integer_value(least) / 100.0;
     }
     return 1;
 }

@@ -57,7 +57,6 @@ typedef struct nb_rule {
                                       * else the pack's "model_doubt"; model_output set) */
     double doubt_floor;              /* and withdrawn under this probability too (the pack's
                                       * "below_percent"; 0 for none) */
-    const json_t *doubt;             /* the rule's own share in percent, or NULL: borrowed */
     nb_cues *near;
     size_t n_near;
     nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */
