@@ -470,6 +470,42 @@ static void warnings_merge(nb_post *post)
     post->n_warnings = kept;
 }
 
+/* 1 when the model's second opinion (the pack's "model_agree") withdraws the rule's warnings in a
+ * category that phrase or pattern rules (phrased) or model rules (modelled) raised. */
+static int rule_disagreed(scan *s, const nb_rule *rule, int phrased, int modelled)
+{
+    return rule->agree &&
+           model_agreement(s->pack->shared->model, scan_model(s), rule->agree, phrased, modelled) < rule->agree_above;
+}
+
+/* A category keeps its warnings where the model agrees with them, reading every output and what raised
+ * the category (model_agreement). An error or an identifier in the category keeps them all: neither
+ * asks the model. Warnings are left grouped by category, as warnings_merge wants them. */
+static void warnings_agree(scan *s)
+{
+    nb_post *post = s->post;
+    nb_warning *w = post->warnings;
+    size_t n = post->n_warnings, i = 0, j, kept = 0;
+    for (j = 0; j < n && !w[j].rule->agree; j++) continue;
+    if (j == n) return;
+    qsort(w, n, sizeof *w, by_category_then_start);
+    while (i < n) {
+        size_t end = i;
+        int certain = 0, phrased = 0, modelled = 0;
+        while (end < n && strcmp(w[end].category, w[i].category) == 0) end++;
+        for (j = i; j < end; j++) {
+            const nb_rule *r = w[j].rule;
+            certain |= r->severity == SEVERITY_ERROR || r->kind == MATCH_IDENTIFIER;
+            if (r->kind == MATCH_MODEL) modelled = 1;
+            else phrased = 1;
+        }
+        for (j = i; j < end; j++)
+            if (certain || !rule_disagreed(s, w[j].rule, phrased, modelled)) w[kept++] = w[j];
+        i = end;
+    }
+    post->n_warnings = kept;
+}
+
 static void spelling_check(const nb_pack *pack, nb_post *post)
 {
     char lower[4 * MAX_WORD_BYTES + 8];
@@ -507,6 +543,7 @@ void check_post(nb_engine *engine, nb_pack *pack, const char *text, size_t len, 
         for (i = 0; i < spans.n; i++)
             warning_push(post, rule, rule->severity, rule->category, spans.v[i].start, spans.v[i].end);
     }
+    warnings_agree(&s);
     warnings_merge(post);
     if (spelling && speller_loaded(engine->speller)) spelling_check(pack, post);
     qsort(post->warnings, post->n_warnings, sizeof *post->warnings, by_start);
@@ -525,6 +562,9 @@ size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, c
     scan_start(&s, engine, pack, &post, NULL, NULL, first, last);
     rule_spans(&s, rule, &spans);
     n = spans.n;
+    if (n && rule->severity != SEVERITY_ERROR && rule->kind != MATCH_IDENTIFIER &&
+        rule_disagreed(&s, rule, rule->kind != MATCH_MODEL, rule->kind == MATCH_MODEL))
+        n = 0;
     spans_free(&spans);
     scan_free(&s);
     post_free(&post);

@@ -22,7 +22,9 @@
  * category less than a share of what no words at all would give (model_doubts): under 1, only words
  * against the category doubt it; over 1, the words must argue for it, and a floor can ask them to give
  * it at least so much outright. Errors are doubted only when the pack asks, at its own share of at
- * most 1.
+ * most 1. And a pack may ask for a second opinion on each category its warnings below error raise (its
+ * "model_agree"): model_agreement weighs every output, not only the category's own, with what raised
+ * the category, and a category it does not agree with loses those warnings.
  *
  * The host does not parse the built-in model at every start: at build time host/modelimage.c loads
  * model.json and writes its tables as one block of bytes (model_image_write), which is compiled into
@@ -59,6 +61,7 @@ typedef struct nb_model_reading {
     size_t n_words, cap_words;
     nb_spans windows;       /* word ranges [start, end) */
     float *probability;     /* windows.n x outputs */
+    float *most;            /* per output, its highest probability over the windows */
 } nb_model_reading;
 
 /* Parses and validates model JSON; NULL with error (line and column into the JSON) when it is wrong. */
@@ -91,6 +94,18 @@ void model_spans(const nb_model *model, const nb_model_reading *reading, int out
  * enough. */
 int model_doubts(const nb_model *model, const nb_model_reading *reading, int output, double share, double least,
                  nb_span span);
+/* How many outputs the model has. */
+size_t model_outputs(const nb_model *model);
+/* model_agreement's weights: bias, rule, model and length, then one per output. */
+#define MODEL_AGREE_FIXED 4
+/* The model's second opinion on a category a warning was raised in: the logistic of weights[0] +
+ * weights[1] * rule + weights[2] * model + weights[3] * ln(1 + words the post has) + the sum over every
+ * output j of weights[MODEL_AGREE_FIXED + j] times j's log-odds (its highest over the post's windows,
+ * held between 0.1% and 99.9%). rule is 1 when a phrase or pattern rule warns in the category, model
+ * when a model rule does. A category the words give little is not all the model knows: a grievance
+ * that also reads strongly as a story about a patient is less often a grievance (docs/model.md). */
+double model_agreement(const nb_model *model, const nb_model_reading *reading, const float *weights, int rule,
+                       int model_warns);
 void model_reading_free(nb_model_reading *reading);
 
 #endif

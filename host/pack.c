@@ -524,6 +524,87 @@ static int doubt_parse(loader *ld, nb_pack *pack)
     return 1;
 }
 
+#define AGREE_MAX_MILLI 1000000
+
+/* One category's weights of "model_agree" into out (MODEL_AGREE_FIXED, then one per model output; an
+ * output the entry leaves out weighs 0). They are whole thousandths, as the model's own are, so the
+ * embedded pack stays plain JSON (plainjson.h). */
+static int agree_weights_read(loader *ld, const nb_model *m, const char *category, const json_t *entry, float *out)
+{
+    static const char *const fixed[MODEL_AGREE_FIXED] = {"bias", "rule", "model", "length"};
+    const json_t *outputs = json_object_get(entry, "outputs"), *v;
+    const char *name;
+    char problem[320];
+    size_t k;
+    snprintf(problem, sizeof problem,
+             "\"model_agree\" weights for \"%.60s\" must be {\"bias\", \"rule\", \"model\", \"length\": thousandths, "
+             "\"outputs\": {OUTPUT: thousandths}} for a category of the contract, in whole numbers", category);
+    if (!category_known(category) || !json_is_object(entry) || json_object_size(entry) != MODEL_AGREE_FIXED + 1 ||
+        !json_is_object(outputs))
+        return fail(ld, NULL, "model_agree", problem);
+    for (k = 0; k < MODEL_AGREE_FIXED; k++) {
+        v = json_object_get(entry, fixed[k]);
+        if (!is_integer_in(v, -AGREE_MAX_MILLI, AGREE_MAX_MILLI)) return fail(ld, NULL, "model_agree", problem);
+        out[k] = (float)json_integer_value(v) / 1000.0f;
+    }
+    memset(out + MODEL_AGREE_FIXED, 0, model_outputs(m) * sizeof *out);
+    json_object_foreach((json_t *)outputs, name, v) {
+        int output = model_output(m, name);
+        if (output < 0) {
+            snprintf(problem, sizeof problem, "\"model_agree\" weighs \"%.60s\", which the word model has no output for", name);
+            return fail(ld, NULL, "model_agree", problem);
+        }
+        if (!is_integer_in(v, -AGREE_MAX_MILLI, AGREE_MAX_MILLI)) return fail(ld, NULL, "model_agree", problem);
+        out[MODEL_AGREE_FIXED + output] = (float)json_integer_value(v) / 1000.0f;
+    }
+    return 1;
+}
+
+/* "model_agree": {"below_percent": P, "weights": {CATEGORY: {...}}}: the model's second opinion on the
+ * pack's own rules below error, identifiers apart (model_agreement). Each category's weights read every
+ * output of the model, not only the category's own, with whether phrases or the model raised it; its
+ * warnings are withdrawn where the agreement is under P%. The weights are fitted by
+ * packs/model/agree.js on the development posts' cross-validated probabilities (docs/model.md), so
+ * they belong to the model they were fitted with. Each rule gets its own copy, so inherited rules keep
+ * what their own pack said. */
+static int agree_parse(loader *ld, nb_pack *pack)
+{
+    const json_t *agree = json_object_get(pack->doc, "model_agree");
+    const json_t *percent = json_object_get(agree, "below_percent");
+    const json_t *weights = json_object_get(agree, "weights"), *entry;
+    const nb_model *m = ld->shared ? ld->shared->model : NULL;
+    const char *category;
+    size_t i, n;
+    float *scratch;
+    if (!agree) return 1;
+    if (!json_is_object(agree) || json_object_size(agree) != 2 || !is_integer_in(percent, 1, 99) ||
+        !json_is_object(weights))
+        return fail(ld, NULL, "model_agree",
+                    "\"model_agree\" must be {\"below_percent\": P, \"weights\": {CATEGORY: {...}}} with P a whole "
+                    "number from 1 to 99");
+    if (!m) return fail(ld, NULL, "model_agree", "the word model is not loaded, so the model cannot be asked to agree");
+    n = MODEL_AGREE_FIXED + model_outputs(m);
+    scratch = malloc(n * sizeof *scratch);
+    if (!scratch) abort();
+    json_object_foreach((json_t *)weights, category, entry) {
+        if (!agree_weights_read(ld, m, category, entry, scratch)) {
+            free(scratch);
+            return 0;
+        }
+    }
+    free(scratch);
+    for (i = 0; i < pack->n_rules; i++) {
+        nb_rule *rule = &pack->rules[i];
+        entry = json_object_get(weights, rule->category);
+        if (!entry || rule->severity == SEVERITY_ERROR || rule->kind == MATCH_IDENTIFIER) continue;
+        rule->agree = malloc(n * sizeof *rule->agree);
+        if (!rule->agree) abort();
+        agree_weights_read(ld, m, rule->category, entry, rule->agree);
+        rule->agree_above = (double)json_integer_value(percent) / 100.0;
+    }
+    return 1;
+}
+
 /* ---- inheritance ---- */
 
 static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *shared, const chain *waiting,
@@ -818,7 +899,8 @@ static nb_pack *pack_load_within(const char *json, size_t len, const nb_shared *
         goto bad;
     }
     pack_take_book(&ld, pack);
-    if (!rules_parse(&ld, pack) || !doubt_parse(&ld, pack) || (ld.parent && !inherit_take_rules(&ld, pack)))
+    if (!rules_parse(&ld, pack) || !doubt_parse(&ld, pack) || !agree_parse(&ld, pack) ||
+        (ld.parent && !inherit_take_rules(&ld, pack)))
         goto bad;
     pack_free(ld.parent);
     pack_index_phrases(pack);
@@ -845,6 +927,7 @@ void pack_free(nb_pack *pack)
         for (k = 0; k < r->n_near; k++) cues_free(&r->near[k]);
         free(r->near);
         cues_free(&r->unless);
+        free(r->agree);
     }
     phrase_index_free(pack->phrases);
     phrase_book_free(pack->book);

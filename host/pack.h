@@ -57,6 +57,9 @@ typedef struct nb_rule {
                                       * else the pack's "model_doubt"; model_output set) */
     double doubt_floor;              /* and withdrawn under this probability too (the pack's
                                       * "below_percent"; 0 for none) */
+    float *agree;                    /* NULL, or the pack's "model_agree" weights for the rule's category
+                                      * (model_agreement): owned, and moved with the rule when inherited */
+    double agree_above;              /* the warning is withdrawn where the agreement is under this */
     nb_cues *near;
     size_t n_near;
     nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */

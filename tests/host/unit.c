@@ -223,6 +223,24 @@ static void test_pack_errors(nb_engine *e)
                          "\"doubt_below_percent_of_prior\":50,"
                          "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "}]}", 3,
                       "on a phrase or pattern rule");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+                         "\"model_agree\":{\"below_percent\":100,\"weights\":{}}}", 4,
+                      "\"model_agree\" must be {\"below_percent\": P, \"weights\": {CATEGORY: {...}}} with P a whole number from 1 to 99");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+                         "\"model_agree\":{\"below_percent\":60,\"weights\":{\"gossip\":{}}}}", 4,
+                      "\"model_agree\" weights for \"gossip\" must be");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+                         "\"model_agree\":{\"below_percent\":60,\"weights\":{\"legal\":{\"bias\":1,\"rule\":1,"
+                         "\"model\":1,\"length\":0.5,\"outputs\":{}}}}}", 4,
+                      "\"model_agree\" weights for \"legal\" must be");
+    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+                         "\"model_agree\":{\"below_percent\":60,\"weights\":{\"legal\":{\"bias\":1,\"rule\":1,"
+                         "\"model\":1,\"length\":1,\"outputs\":{\"gossip\":1}}}}}", 4,
+                      "\"model_agree\" weighs \"gossip\", which the word model has no output for");
 }
 
 /* model_doubt reaches the pack's phrase and pattern rules below error, errors only at their own share
@@ -298,6 +316,48 @@ static void expect_rules(nb_engine *e, nb_pack *pack, const char *text, const ch
     }
     EXPECT(strcmp(got, want) == 0, "\"%s\": expected [%s], got [%s]", text, want, got);
     post_free(&post);
+}
+
+/* model_agree reaches the pack's own phrase, pattern and model rules below error, never identifiers;
+ * it withdraws a category's warnings where the agreement is under its bar, unless an error in the
+ * category warns too, and a rule checked alone (pack-test) is judged the same way. Weights of a bias
+ * alone make the agreement certain either way. */
+static void test_pack_agree(nb_engine *e)
+{
+    static const char rules[] = PACK_HEAD
+        "{\"id\":\"w\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"phrases\":[\"xylo\"]}," EXAMPLES "},"
+        "{\"id\":\"e\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"phrases\":[\"yurt\"]}," EXAMPLES "},"
+        "{\"id\":\"n\",\"category\":\"legal\",\"severity\":\"suggestion\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "},"
+        "{\"id\":\"c\",\"category\":\"colleague\",\"severity\":\"warning\",\"section\":\"1\","
+        "\"message\":\"m\",\"match\":{\"phrases\":[\"zebu\"]}," EXAMPLES "}],"
+        "\"model_agree\":{\"below_percent\":50,\"weights\":{\"legal\":{\"bias\":%d,\"rule\":0,\"model\":0,"
+        "\"length\":0,\"outputs\":{\"legal\":0}}}}}";
+    static const int biases[] = { -50000, 50000 };
+    nb_error error;
+    nb_pack *nhs = library_get(e->library, "nhs", &error);
+    size_t b;
+    for (b = 0; b < 2; b++) {
+        char json[sizeof rules + 16];
+        nb_pack *pack;
+        int agrees = biases[b] > 0;
+        snprintf(json, sizeof json, rules, biases[b]);
+        pack = pack_load(json, strlen(json), nhs ? nhs->shared : NULL, &error);
+        EXPECT(pack != NULL, "a pack with model_agree loads: %s", error.text);
+        if (!pack) continue;
+        EXPECT(pack->rules[0].agree && pack->rules[0].agree_above == 0.5 && pack->rules[0].agree[0] == biases[b] / 1000,
+               "a warning rule of a weighed category asks the model to agree, at 50%%");
+        EXPECT(!pack->rules[1].agree && !pack->rules[2].agree, "errors and identifiers never ask");
+        EXPECT(!pack->rules[3].agree, "a category with no weights does not ask");
+        expect_rules(e, pack, "xylo", agrees ? "w" : "");
+        expect_rules(e, pack, "xylo yurt", "w,e");
+        expect_rules(e, pack, "xylo zebu", agrees ? "w,c" : "c");
+        EXPECT(check_rule_alone(e, pack, &pack->rules[0], "xylo", 4) == (size_t)agrees,
+               "a rule checked alone is %s", agrees ? "kept where the model agrees" : "withdrawn where it does not");
+        pack_free(pack);
+    }
 }
 
 static void test_check(nb_engine *e)
@@ -996,6 +1056,7 @@ int main(void)
     test_model_image();
     test_pack_errors(engine);
     test_pack_doubt(engine);
+    test_pack_agree(engine);
     test_check(engine);
     test_packs_cite_own_sections(engine);
     test_inherit_fixture(engine);
