@@ -165,6 +165,10 @@ static void expect_pack_error(nb_engine *e, const char *json, int line, const ch
 #define PACK_HEAD "{\"format\":1,\"id\":\"t\",\"name\":\"n\",\"organisation\":\"o\",\"version\":\"1\"," \
     "\"document_url\":\"u\",\"sections\":[{\"number\":\"1\",\"title\":\"T\",\"summary\":\"s\"}],\n\"rules\":[\n"
 #define EXAMPLES "\"examples\":{\"flag\":[\"a\",\"b\",\"c\"],\"pass\":[\"d\",\"e\",\"f\"]}"
+/* A rule of section 1 with message "m"; MORE is further members, each ending in a comma, or "". */
+#define RULE(ID, CATEGORY, SEVERITY, MORE, MATCH)                                                          \
+    "{\"id\":\"" ID "\",\"category\":\"" CATEGORY "\",\"severity\":\"" SEVERITY "\",\"section\":\"1\"," MORE \
+    "\"message\":\"m\",\"match\":" MATCH "," EXAMPLES "}"
 
 static void test_pack_errors(nb_engine *e)
 {
@@ -249,20 +253,12 @@ static void test_pack_errors(nb_engine *e)
 static void test_pack_doubt(nb_engine *e)
 {
     static const char rules[] = PACK_HEAD
-        "{\"id\":\"w\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
-        "{\"id\":\"e\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "},"
-        "{\"id\":\"n\",\"category\":\"patient-identifiable\",\"severity\":\"error\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "},"
-        "{\"id\":\"p\",\"category\":\"colleague\",\"severity\":\"suggestion\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "},"
-        "{\"id\":\"o\",\"category\":\"colleague\",\"severity\":\"error\",\"section\":\"1\","
-        "\"doubt_below_percent_of_prior\":3000,"
-        "\"message\":\"m\",\"match\":{\"pattern\":\"x\"}," EXAMPLES "},"
-        "{\"id\":\"q\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-        "\"doubt_below_percent_of_prior\":200,"
-        "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}]";
+        RULE("w", "legal", "warning", "", "{\"phrases\":[\"x\"]}") ","
+        RULE("e", "legal", "error", "", "{\"phrases\":[\"x\"]}") ","
+        RULE("n", "patient-identifiable", "error", "", "{\"identifier\":\"nhs-number\"}") ","
+        RULE("p", "colleague", "suggestion", "", "{\"pattern\":\"x\"}") ","
+        RULE("o", "colleague", "error", "\"doubt_below_percent_of_prior\":3000,", "{\"pattern\":\"x\"}") ","
+        RULE("q", "legal", "warning", "\"doubt_below_percent_of_prior\":200,", "{\"phrases\":[\"x\"]}") "]";
     static const char *const doubts[] = {
         "}",
         ",\"model_doubt\":{\"below_percent_of_prior\":40}}",
@@ -325,14 +321,10 @@ static void expect_rules(nb_engine *e, nb_pack *pack, const char *text, const ch
 static void test_pack_agree(nb_engine *e)
 {
     static const char rules[] = PACK_HEAD
-        "{\"id\":\"w\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"phrases\":[\"xylo\"]}," EXAMPLES "},"
-        "{\"id\":\"e\",\"category\":\"legal\",\"severity\":\"error\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"phrases\":[\"yurt\"]}," EXAMPLES "},"
-        "{\"id\":\"n\",\"category\":\"legal\",\"severity\":\"suggestion\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "},"
-        "{\"id\":\"c\",\"category\":\"colleague\",\"severity\":\"warning\",\"section\":\"1\","
-        "\"message\":\"m\",\"match\":{\"phrases\":[\"zebu\"]}," EXAMPLES "}],"
+        RULE("w", "legal", "warning", "", "{\"phrases\":[\"xylo\"]}") ","
+        RULE("e", "legal", "error", "", "{\"phrases\":[\"yurt\"]}") ","
+        RULE("n", "legal", "suggestion", "", "{\"identifier\":\"nhs-number\"}") ","
+        RULE("c", "colleague", "warning", "", "{\"phrases\":[\"zebu\"]}") "],"
         "\"model_agree\":{\"below_percent\":50,\"weights\":{\"legal\":{\"bias\":%d,\"rule\":0,\"model\":0,"
         "\"length\":0,\"outputs\":{\"legal\":0}}}}}";
     static const int biases[] = { -50000, 50000 };
