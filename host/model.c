@@ -587,14 +587,22 @@ static void window_add(const nb_model *m, const nb_model_reading *r, size_t from
     }
 }
 
+/* Log-odds of a probability held where training could see it: agree.js fits the second opinion on
+ * probabilities kept in thousandths. */
+static double log_odds_held(float p)
+{
+    double q = fmin(fmax((double)p, 0.001), 0.999);
+    return log(q / (1.0 - q));
+}
+
 static void windows_score(const nb_model *m, nb_model_reading *r)
 {
-    float z[MAX_OUTPUTS];
+    float z[MAX_OUTPUTS], most[MAX_OUTPUTS] = {0};
     size_t w, o;
     row_set set = row_set_new(r->n_words < m->window ? r->n_words : m->window);
     r->probability = calloc(r->windows.n * m->n_outputs + 1, sizeof *r->probability);
-    r->most = calloc(m->n_outputs, sizeof *r->most);
-    if (!r->probability || !r->most) abort();
+    r->log_odds = calloc(m->n_outputs, sizeof *r->log_odds);
+    if (!r->probability || !r->log_odds) abort();
     for (w = 0; w < r->windows.n; w++) {
         size_t from = r->windows.v[w].start, to = r->windows.v[w].end;
         float scale = 1.0f / sqrtf((float)(to - from));
@@ -603,9 +611,10 @@ static void windows_score(const nb_model *m, nb_model_reading *r)
         for (o = 0; o < m->n_outputs; o++) {
             float p = 1.0f / (1.0f + expf(-(m->bias[o] + z[o] * scale)));
             r->probability[w * m->n_outputs + o] = p;
-            r->most[o] = fmaxf(r->most[o], p);
+            most[o] = fmaxf(most[o], p);
         }
     }
+    for (o = 0; o < m->n_outputs; o++) r->log_odds[o] = log_odds_held(most[o]);
     row_set_free(&set);
 }
 
@@ -755,19 +764,11 @@ int model_doubts(const nb_model *m, const nb_model_reading *r, int output, doubl
 
 size_t model_outputs(const nb_model *m) { return m->n_outputs; }
 
-/* Log-odds of the output's highest probability over the windows, held where training could see it:
- * agree.js fits on probabilities kept in thousandths. */
-static double output_log_odds(const nb_model_reading *r, size_t output)
-{
-    double p = fmin(fmax((double)r->most[output], 0.001), 0.999);
-    return log(p / (1.0 - p));
-}
-
 double model_agreement(const nb_model *m, const nb_model_reading *r, const float *weights, int rule, int model_warns)
 {
     double z = weights[0] + weights[1] * rule + weights[2] * model_warns + weights[3] * log(1.0 + (double)r->n_words);
     size_t j;
-    for (j = 0; j < m->n_outputs; j++) z += weights[MODEL_AGREE_FIXED + j] * output_log_odds(r, j);
+    for (j = 0; j < m->n_outputs; j++) z += weights[MODEL_AGREE_FIXED + j] * r->log_odds[j];
     return 1.0 / (1.0 + exp(-z));
 }
 
@@ -776,6 +777,6 @@ void model_reading_free(nb_model_reading *r)
     free(r->words);
     spans_free(&r->windows);
     free(r->probability);
-    free(r->most);
+    free(r->log_odds);
     memset(r, 0, sizeof *r);
 }

@@ -61,7 +61,8 @@ typedef struct nb_model_reading {
     size_t n_words, cap_words;
     nb_spans windows;       /* word ranges [start, end) */
     float *probability;     /* windows.n x outputs */
-    float *most;            /* per output, its highest probability over the windows */
+    double *log_odds;       /* per output, the log-odds of its highest probability over the windows,
+                             * held between 0.1% and 99.9% (model_agreement reads them) */
 } nb_model_reading;
 
 /* Parses and validates model JSON; NULL with error (line and column into the JSON) when it is wrong. */
