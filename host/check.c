@@ -470,6 +470,12 @@ static void warnings_merge(nb_post *post)
     post->n_warnings = kept;
 }
 
+/* An error or an identifier never asks the model's second opinion, and keeps its category's warnings. */
+static int rule_certain(const nb_rule *rule)
+{
+    return rule->severity == SEVERITY_ERROR || rule->kind == MATCH_IDENTIFIER;
+}
+
 /* 1 when the model's second opinion (the pack's "model_agree") withdraws the rule's warnings in a
  * category that phrase or pattern rules (phrased) or model rules (modelled) raised. */
 static int rule_disagreed(scan *s, const nb_rule *rule, int phrased, int modelled)
@@ -479,8 +485,8 @@ static int rule_disagreed(scan *s, const nb_rule *rule, int phrased, int modelle
 }
 
 /* A category keeps its warnings where the model agrees with them, reading every output and what raised
- * the category (model_agreement). An error or an identifier in the category keeps them all: neither
- * asks the model. Warnings are left grouped by category, as warnings_merge wants them. */
+ * the category (model_agreement); one certain rule among them keeps them all. Warnings are left
+ * grouped by category, as warnings_merge wants them. */
 static void warnings_agree(scan *s)
 {
     nb_post *post = s->post;
@@ -495,7 +501,7 @@ static void warnings_agree(scan *s)
         while (end < n && strcmp(w[end].category, w[i].category) == 0) end++;
         for (j = i; j < end; j++) {
             const nb_rule *r = w[j].rule;
-            certain |= r->severity == SEVERITY_ERROR || r->kind == MATCH_IDENTIFIER;
+            certain |= rule_certain(r);
             if (r->kind == MATCH_MODEL) modelled = 1;
             else phrased = 1;
         }
@@ -562,8 +568,7 @@ size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, c
     scan_start(&s, engine, pack, &post, NULL, NULL, first, last);
     rule_spans(&s, rule, &spans);
     n = spans.n;
-    if (n && rule->severity != SEVERITY_ERROR && rule->kind != MATCH_IDENTIFIER &&
-        rule_disagreed(&s, rule, rule->kind != MATCH_MODEL, rule->kind == MATCH_MODEL))
+    if (n && !rule_certain(rule) && rule_disagreed(&s, rule, rule->kind != MATCH_MODEL, rule->kind == MATCH_MODEL))
         n = 0;
     spans_free(&spans);
     scan_free(&s);
