@@ -27,6 +27,7 @@ const { host_check_texts, host_words_texts } = require('../../tests/eval/host');
 
 const ROOT = path.join(__dirname, '../..');
 const FIXED = ['bias', 'rule', 'model', 'length'];   // host/model.h MODEL_AGREE_FIXED, in order
+const LENGTH = FIXED.indexOf('length');   // inputs from here on are fitted divided by SCALE
 const HELD = 0.001;              // probabilities are held in [HELD, 1 - HELD], as host/model.c does
 const SCALE = 5;                 // features are fitted divided by this, for a better-conditioned fit
 const ITERATIONS = 400;
@@ -78,6 +79,23 @@ const lines = (file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean
 const log_odds = (p) => { const q = Math.min(1 - HELD, Math.max(HELD, p)); return Math.log(q / (1 - q)); };
 const logistic = (z) => 1 / (1 + Math.exp(-z));
 
+// A warning that never asks for the second opinion, and keeps its category's warnings from it
+// (host/check.c rule_certain).
+const rule_certain = (r) => r.severity === 'error' || Boolean(r.match.identifier);
+
+// What the second opinion reads about a category (host/model.c model_agreement): the FIXED inputs in
+// order, then every output's held log-odds. `raised` says whether a phrase or pattern rule (rule) and
+// the model rule (model) raised the category.
+function inputs_of(raised, words, p) {
+  return [1, raised.rule, raised.model, Math.log(1 + words), ...p.map(log_odds)];
+}
+
+// The agreement a pack's "model_agree" weights for one category, in whole thousandths, give inputs_of.
+function agreement_of(entry, outputs, inputs) {
+  const w = [...FIXED.map((name) => entry[name]), ...outputs.map((o) => entry.outputs[o] || 0)];
+  return logistic(inputs.reduce((z, v, k) => z + w[k] * v, 0) / 1000);
+}
+
 // The pack's rules alone: no model rules, no doubt, no agreement, so every match comes back.
 function rules_only(pack) {
   const p = JSON.parse(JSON.stringify(pack));
@@ -123,7 +141,7 @@ function candidates_of(posts, pack, model) {
       const r = rules.get(w.rule);
       const c = raised.get(w.category) || { rule: 0, model: 0, certain: false };
       c.rule = 1;
-      c.certain = c.certain || r.severity === 'error' || Boolean(r.match.identifier);
+      c.certain = c.certain || rule_certain(r);
       raised.set(w.category, c);
     }
     model.outputs.forEach((category, o) => {
@@ -135,7 +153,7 @@ function candidates_of(posts, pack, model) {
     });
     for (const [category, c] of raised) {
       if (c.certain || !model.outputs.includes(category)) continue;
-      const x = [1, c.rule, c.model, Math.log(1 + post.words) / SCALE, ...post.p.map((p) => log_odds(p) / SCALE)];
+      const x = inputs_of(c, post.words, post.p).map((v, k) => (k < LENGTH ? v : v / SCALE));
       out.push({ post, category, x, y: post.labels.has(category) ? 1 : 0 });
     }
   }
@@ -230,7 +248,7 @@ function main() {
     }
     const w = fit(rows);
     const entry = {};
-    FIXED.forEach((name, k) => { entry[name] = Math.round((k === 3 ? w[k] / SCALE : w[k]) * 1000); });
+    FIXED.forEach((name, k) => { entry[name] = Math.round((k < LENGTH ? w[k] : w[k] / SCALE) * 1000); });
     entry.outputs = Object.fromEntries(model.outputs.map((out, j) => [out, Math.round(w[FIXED.length + j] / SCALE * 1000)]));
     weights[category] = entry;
   }
@@ -244,7 +262,7 @@ function main() {
   for (const post of read) {
     for (const w of post.warnings) {
       const r = rules.get(w.rule);
-      if (survives(w.rule, post.p) && (r.severity === 'error' || r.match.identifier)) post.raised.push(w.category);
+      if (survives(w.rule, post.p) && rule_certain(r)) post.raised.push(w.category);
     }
     post.raised = [...new Set(post.raised)];
   }
@@ -265,4 +283,6 @@ function main() {
   process.stderr.write(`wrote "model_agree" into ${o.pack}\n`);
 }
 
-main();
+module.exports = { rule_certain, inputs_of, agreement_of };
+
+if (require.main === module) main();

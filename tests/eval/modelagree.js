@@ -9,9 +9,11 @@
 // real host's warnings with the default pack: where the host gives a model rule's warning the
 // probability reaches that rule's threshold, and where it reaches it the host warns in that category
 // (the model's warning may have merged into a phrase rule's on the same words) unless the pack's
-// second opinion ("model_agree"), computed here from the same probabilities and the warnings the host
-// gives without it, withdraws the category; where it withdraws it, the host must be silent there. A
-// decision within 0.001 of a threshold is left out, since the host adds in single precision.
+// second opinion ("model_agree") withdraws the category; where it withdraws it, the host must be
+// silent there. The second opinion is computed here with the inputs agree.js fits it on, from the
+// same probabilities and the warnings the host gives without it, so the fitting and the host are
+// checked against each other. A decision within 0.001 of a threshold is left out, since the host
+// adds in single precision.
 //
 // Usage: node tests/eval/modelagree.js [--host PATH]. Prints one line per post that disagrees and
 // "modelagree: N passed, N failed", a post passing when every one of its decisions agrees.
@@ -23,6 +25,7 @@ const os = require('os');
 const path = require('path');
 const { host_check_texts, host_words_texts } = require('./host');
 const { features_of, probability } = require('../../packs/model/train');
+const { rule_certain, inputs_of, agreement_of } = require('../../packs/model/agree');
 
 const ROOT = path.join(__dirname, '../..');
 const EVERY = 20;
@@ -54,17 +57,13 @@ function model_rules(pack) {
 // rules or the model raised: null where it does not ask, because the category has no weights or an
 // error or identifier among its warnings before the agreement (raw).
 function agreement(pack, outputs, p, words, category, raw) {
-  const w = pack.model_agree && pack.model_agree.weights[category];
-  if (!w) return null;
+  const entry = pack.model_agree && pack.model_agree.weights[category];
+  if (!entry) return null;
   const rules = new Map(pack.rules.map((r) => [r.id, r]));
   const mine = raw.filter((x) => x.category === category).map((x) => rules.get(x.rule));
-  if (mine.some((r) => r.severity === 'error' || r.match.identifier)) return null;
-  const held = (q) => Math.min(0.999, Math.max(0.001, q));
-  let z = w.bias + w.length * Math.log(1 + words);
-  if (mine.some((r) => !r.match.model)) z += w.rule;
-  if (mine.some((r) => r.match.model)) z += w.model;
-  outputs.forEach((o, j) => { z += (w.outputs[o] || 0) * Math.log(held(p[j]) / (1 - held(p[j]))); });
-  return 1 / (1 + Math.exp(-z / 1000));
+  if (mine.some(rule_certain)) return null;
+  const raised = { rule: mine.some((r) => !r.match.model) ? 1 : 0, model: mine.some((r) => r.match.model) ? 1 : 0 };
+  return agreement_of(entry, outputs, inputs_of(raised, words, p));
 }
 
 function main() {
