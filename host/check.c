@@ -470,14 +470,9 @@ static void warnings_merge(nb_post *post)
     post->n_warnings = kept;
 }
 
-/* An error or an identifier never asks the model's second opinion, and keeps its category's warnings. */
-static int rule_certain(const nb_rule *rule)
-{
-    return rule->severity == SEVERITY_ERROR || rule->kind == MATCH_IDENTIFIER;
-}
-
 /* 1 when the model's second opinion (the pack's "model_agree") withdraws the rule's warnings in a
- * category that phrase or pattern rules (phrased) or model rules (modelled) raised. */
+ * category that phrase or pattern rules (phrased) or model rules (modelled) raised. A certain rule has
+ * no weights (agree_parse), so it is never withdrawn. */
 static int rule_disagreed(scan *s, const nb_rule *rule, int phrased, int modelled)
 {
     return rule->agree &&
@@ -568,7 +563,7 @@ size_t check_rule_alone(nb_engine *engine, nb_pack *pack, const nb_rule *rule, c
     scan_start(&s, engine, pack, &post, NULL, NULL, first, last);
     rule_spans(&s, rule, &spans);
     n = spans.n;
-    if (n && !rule_certain(rule) && rule_disagreed(&s, rule, rule->kind != MATCH_MODEL, rule->kind == MATCH_MODEL))
+    if (n && rule_disagreed(&s, rule, rule->kind != MATCH_MODEL, rule->kind == MATCH_MODEL))
         n = 0;
     spans_free(&spans);
     scan_free(&s);

@@ -52,6 +52,11 @@ int category_known(const char *category)
 
 const char *severity_name(nb_severity severity) { return severities[severity]; }
 
+int rule_certain(const nb_rule *rule)
+{
+    return rule->severity == SEVERITY_ERROR || rule->kind == MATCH_IDENTIFIER;
+}
+
 /* The severity called `name`, or -1. */
 static int severity_lookup(const char *name)
 {
@@ -596,7 +601,7 @@ static int agree_parse(loader *ld, nb_pack *pack)
     for (i = 0; i < pack->n_rules; i++) {
         nb_rule *rule = &pack->rules[i];
         entry = json_object_get(weights, rule->category);
-        if (!entry || rule->severity == SEVERITY_ERROR || rule->kind == MATCH_IDENTIFIER) continue;
+        if (!entry || rule_certain(rule)) continue;
         rule->agree = malloc(n * sizeof *rule->agree);
         if (!rule->agree) abort();
         agree_weights_read(ld, m, rule->category, entry, rule->agree);

@@ -108,6 +108,9 @@ void pack_free(nb_pack *pack);
 int pack_allows_word(const nb_pack *pack, const char *lower);
 const char *severity_name(nb_severity severity);
 int category_known(const char *category);
+/* 1 for an error or an identifier: a rule whose warnings never ask the model's second opinion, and
+ * keep their category's warnings from it ("model_agree"). */
+int rule_certain(const nb_rule *rule);
 void pack_error_format(const char *source, const nb_error *error, char *buf, size_t cap);
 
 /* Shared files: lexicons JSON text and the word list (one a line). The caller may then give it a

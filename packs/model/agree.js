@@ -80,7 +80,7 @@ const log_odds = (p) => { const q = Math.min(1 - HELD, Math.max(HELD, p)); retur
 const logistic = (z) => 1 / (1 + Math.exp(-z));
 
 // A warning that never asks for the second opinion, and keeps its category's warnings from it
-// (host/check.c rule_certain).
+// (host/pack.c rule_certain).
 const rule_certain = (r) => r.severity === 'error' || Boolean(r.match.identifier);
 
 // What the second opinion reads about a category (host/model.c model_agreement): the FIXED inputs in
