@@ -239,7 +239,10 @@ function main() {
   }));
   const candidates = candidates_of(read, pack, model);
   const by_category = new Map();
-  for (const c of candidates) by_category.set(c.category, [...(by_category.get(c.category) || []), c]);
+  for (const c of candidates) {
+    if (!by_category.has(c.category)) by_category.set(c.category, []);
+    by_category.get(c.category).push(c);
+  }
   const weights = {};
   for (const [category, rows] of by_category) {
     for (let f = 0; f < FOLDS; f++) {
@@ -252,9 +255,8 @@ function main() {
     entry.outputs = Object.fromEntries(model.outputs.map((out, j) => [out, Math.round(w[FIXED.length + j] / SCALE * 1000)]));
     weights[category] = entry;
   }
-  for (const post of read) {
-    post.raised = [...new Set(candidates.filter((c) => c.post === post).map((c) => c.category))];
-  }
+  for (const post of read) post.raised = [];
+  for (const c of candidates) c.post.raised.push(c.category);
   // Categories with an error or identifier are never candidates, so they count as caught either way;
   // the figures compare like with like.
   const survives = doubt_judge(pack, model);
