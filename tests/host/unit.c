@@ -227,21 +227,17 @@ static void test_pack_errors(nb_engine *e)
                          "\"doubt_below_percent_of_prior\":50,"
                          "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "}]}", 3,
                       "on a phrase or pattern rule");
-    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+    expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "warning", "", "{\"phrases\":[\"x\"]}") "],\n"
                          "\"model_agree\":{\"below_percent\":100,\"weights\":{}}}", 4,
                       "\"model_agree\" must be {\"below_percent\": P, \"weights\": {CATEGORY: {...}}} with P a whole number from 1 to 99");
-    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+    expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "warning", "", "{\"phrases\":[\"x\"]}") "],\n"
                          "\"model_agree\":{\"below_percent\":60,\"weights\":{\"gossip\":{}}}}", 4,
                       "\"model_agree\" weights for \"gossip\" must be");
-    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+    expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "warning", "", "{\"phrases\":[\"x\"]}") "],\n"
                          "\"model_agree\":{\"below_percent\":60,\"weights\":{\"legal\":{\"bias\":1,\"rule\":1,"
                          "\"model\":1,\"length\":0.5,\"outputs\":{}}}}}", 4,
                       "\"model_agree\" weights for \"legal\" must be");
-    expect_pack_error(e, PACK_HEAD "{\"id\":\"r1\",\"category\":\"legal\",\"severity\":\"warning\",\"section\":\"1\","
-                         "\"message\":\"m\",\"match\":{\"phrases\":[\"x\"]}," EXAMPLES "}],\n"
+    expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "warning", "", "{\"phrases\":[\"x\"]}") "],\n"
                          "\"model_agree\":{\"below_percent\":60,\"weights\":{\"legal\":{\"bias\":1,\"rule\":1,"
                          "\"model\":1,\"length\":1,\"outputs\":{\"gossip\":1}}}}}", 4,
                       "\"model_agree\" weighs \"gossip\", which the word model has no output for");
