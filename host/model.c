@@ -7,7 +7,10 @@
  * row numbers and each row its hash, so a slot costs four bytes, not twelve. Most words of a post are
  * not in the model, and a miss ends at the first empty slot; kept under three-quarters full rather
  * than half, the table of 67,000 rows takes half a megabyte less for 2% more first-level data-cache
- * misses over 1,000 checks (cachegrind), since the slots a probe passes share a cache line.
+ * misses over 1,000 checks (cachegrind), since the slots a probe passes share a cache line. A row
+ * number needs only the bits of a slot's place (the table has more slots than rows), so the bits
+ * above it hold some of the row's hash: a probe passes a slot whose bits differ without reading that
+ * row's hash, which lies anywhere in a megabyte and would cost a cache miss for each slot passed.
  *
  * The built-in model is read at build time (host/modelimage.c) and its tables written as an image,
  * which the host views where the binary holds it: the same lookups, with no parsing at start.
@@ -46,7 +49,7 @@ struct nb_model {
     size_t n_outputs;
     float *bias;
     size_t window;          /* words per window */
-    int32_t *slots;         /* open addressing over rows by their key; -1 is empty */
+    uint32_t *slots;        /* open addressing over rows by their key: slot_of's, or SLOT_EMPTY */
     size_t mask;
     uint64_t *keys;         /* each row's feature hash */
     size_t n_rows;
@@ -68,12 +71,28 @@ static uint64_t pair_hash(uint64_t first, uint64_t second)
     return h ? h : 1;
 }
 
+#define SLOT_EMPTY UINT32_MAX
+
+/* The bits of key a slot holds above its row number. The table has more slots than rows, so a row
+ * number fits the bits of the mask and its low bits are never all ones: no slot is SLOT_EMPTY. The
+ * bits are the key's high ones, as its place in the table comes from its low ones. */
+static uint32_t slot_tag(const nb_model *m, uint64_t key) { return (uint32_t)(key >> 32) & ~(uint32_t)m->mask; }
+
+/* The slot where row's key is found at i, or SLOT_EMPTY; a tag alone can match another key. */
+static int32_t slot_row(const nb_model *m, uint64_t key, uint32_t tag, size_t i)
+{
+    uint32_t slot = m->slots[i];
+    uint32_t row = slot & (uint32_t)m->mask;
+    return (slot & ~(uint32_t)m->mask) == tag && m->keys[row] == key ? (int32_t)row : -1;
+}
+
 static int32_t row_find(const nb_model *m, uint64_t key)
 {
+    uint32_t tag = slot_tag(m, key);
     size_t i = (size_t)key & m->mask;
-    while (m->slots[i] >= 0) {
-        if (m->keys[m->slots[i]] == key) return m->slots[i];
-        i = (i + 1) & m->mask;
+    for (; m->slots[i] != SLOT_EMPTY; i = (i + 1) & m->mask) {
+        int32_t row = slot_row(m, key, tag, i);
+        if (row >= 0) return row;
     }
     return -1;
 }
@@ -81,12 +100,11 @@ static int32_t row_find(const nb_model *m, uint64_t key)
 /* Returns 0 when the key is already there. */
 static int row_insert(nb_model *m, uint64_t key, int32_t row)
 {
+    uint32_t tag = slot_tag(m, key);
     size_t i = (size_t)key & m->mask;
-    while (m->slots[i] >= 0) {
-        if (m->keys[m->slots[i]] == key) return 0;
-        i = (i + 1) & m->mask;
-    }
-    m->slots[i] = row;
+    for (; m->slots[i] != SLOT_EMPTY; i = (i + 1) & m->mask)
+        if (slot_row(m, key, tag, i) >= 0) return 0;
+    m->slots[i] = tag | (uint32_t)row;
     m->keys[row] = key;
     return 1;
 }
@@ -328,8 +346,9 @@ nb_model *model_load(const char *json, size_t len, nb_error *error)
 
 /* The image: a head, then the output names (each NUL-terminated), the biases, and the tables as they
  * lie in memory; each part starts on an 8-byte boundary. The magic number reads back only in the byte
- * order that wrote it. */
-#define IMAGE_MAGIC 0x314d424eu
+ * order that wrote it, and names the slots' layout ("NBM2": tagged slots), which the host reads as
+ * they lie. */
+#define IMAGE_MAGIC 0x324d424eu
 #define IMAGE_ALIGN 8
 
 typedef struct image_head {
@@ -353,7 +372,7 @@ static image_layout image_layout_of(const image_head *h)
     l.bias = image_aligned(l.names + h->names_size);
     l.keys = image_aligned(l.bias + (uint64_t)h->n_outputs * sizeof(float));
     l.slots = image_aligned(l.keys + (uint64_t)h->n_rows * sizeof(uint64_t));
-    l.row_start = image_aligned(l.slots + (uint64_t)h->n_slots * sizeof(int32_t));
+    l.row_start = image_aligned(l.slots + (uint64_t)h->n_slots * sizeof(uint32_t));
     l.entries = image_aligned(l.row_start + ((uint64_t)h->n_rows + 1) * sizeof(uint32_t));
     l.size = l.entries + (uint64_t)h->n_entries * sizeof(nb_weight);
     return l;
@@ -440,7 +459,7 @@ nb_model *model_view(const void *image, size_t len, nb_error *error)
     m->bias = (float *)(bytes + l.bias);
     m->window = h.window;
     m->keys = (uint64_t *)(bytes + l.keys);
-    m->slots = (int32_t *)(bytes + l.slots);
+    m->slots = (uint32_t *)(bytes + l.slots);
     m->mask = h.n_slots - 1;
     m->n_rows = h.n_rows;
     m->row_start = (uint32_t *)(bytes + l.row_start);
