@@ -49,7 +49,7 @@ struct nb_model {
     size_t n_outputs;
     float *bias;
     size_t window;          /* words per window */
-    uint32_t *slots;        /* open addressing over rows by their key: slot_of's, or SLOT_EMPTY */
+    uint32_t *slots;        /* open addressing over rows by their key: slot_tag | row, or SLOT_EMPTY */
     size_t mask;
     uint64_t *keys;         /* each row's feature hash */
     size_t n_rows;
@@ -78,7 +78,8 @@ static uint64_t pair_hash(uint64_t first, uint64_t second)
  * bits are the key's high ones, as its place in the table comes from its low ones. */
 static uint32_t slot_tag(const nb_model *m, uint64_t key) { return (uint32_t)(key >> 32) & ~(uint32_t)m->mask; }
 
-/* The slot where row's key is found at i, or SLOT_EMPTY; a tag alone can match another key. */
+/* The row slot i holds if that row's key is key, else -1. The tag is compared first, and the key,
+ * far away in memory, only when the tags agree: a tag alone can match another key. */
 static int32_t slot_row(const nb_model *m, uint64_t key, uint32_t tag, size_t i)
 {
     uint32_t slot = m->slots[i];
