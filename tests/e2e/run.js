@@ -150,7 +150,11 @@ async function test_editor(s, name) {
     /* Undo undoes the person's typing, nothing of ours. */
     await page.keyboard.press('Control+z');
     const undone = await wait_for(async () => { const t = await composer_text(frame); return t !== POST + ' today' && t; }, 'undo');
-    assert((POST + ' today').startsWith(undone), 'undo produced text the person never typed: ' + undone);
+    /* A space typed at the end of a line is a no-break space in the browser's editing, and Quill keeps
+     * it so: when its history ends a step between " " and "today" (a pause over a second, on a busy
+     * machine), undo leaves "… 5919\u00a0", which is still what the person typed. */
+    assert((POST + ' today').startsWith(undone.replace(/\u00a0/g, ' ')),
+      'undo produced text the person never typed: ' + JSON.stringify(undone));
     await page.keyboard.press('Control+y');
     if (await composer_text(frame) !== POST + ' today') {
       await page.keyboard.press('Control+Shift+z');
