@@ -11,6 +11,9 @@
  * number needs only the bits of a slot's place (the table has more slots than rows), so the bits
  * above it hold some of the row's hash: a probe passes a slot whose bits differ without reading that
  * row's hash, which lies anywhere in a megabyte and would cost a cache miss for each slot passed.
+ * A row keeps only its hash's low 32 bits: with the tag above them a lookup still compares 46 bits
+ * of 64 at the model's size, so a word not in the model takes another's row about once in 10^13
+ * lookups, and the rows' hashes take 0.7 MB less of the host's memory.
  *
  * The built-in model is read at build time (host/modelimage.c) and its tables written as an image,
  * which the host views where the binary holds it: the same lookups, with no parsing at start.
@@ -51,7 +54,7 @@ struct nb_model {
     size_t window;          /* words per window */
     uint32_t *slots;        /* open addressing over rows by their key: slot_tag | row, or SLOT_EMPTY */
     size_t mask;
-    uint64_t *keys;         /* each row's feature hash */
+    uint32_t *keys;         /* each row's feature hash, its low 32 bits */
     size_t n_rows;
     uint32_t *row_start;    /* entries of row r: [row_start[r], row_start[r + 1]) */
     nb_weight *entries;
@@ -84,7 +87,7 @@ static int32_t slot_row(const nb_model *m, uint64_t key, uint32_t tag, size_t i)
 {
     uint32_t slot = m->slots[i];
     uint32_t row = slot & (uint32_t)m->mask;
-    return (slot & ~(uint32_t)m->mask) == tag && m->keys[row] == key ? (int32_t)row : -1;
+    return (slot & ~(uint32_t)m->mask) == tag && m->keys[row] == (uint32_t)key ? (int32_t)row : -1;
 }
 
 static int32_t row_find(const nb_model *m, uint64_t key)
@@ -106,7 +109,7 @@ static int row_insert(nb_model *m, uint64_t key, int32_t row)
     for (; m->slots[i] != SLOT_EMPTY; i = (i + 1) & m->mask)
         if (slot_row(m, key, tag, i) >= 0) return 0;
     m->slots[i] = tag | (uint32_t)row;
-    m->keys[row] = key;
+    m->keys[row] = (uint32_t)key;
     return 1;
 }
 
@@ -155,11 +158,14 @@ typedef struct weights_reader {
 } weights_reader;
 
 /* Room for `rows` rows, the table kept under three-quarters full. Sized once when the number is
- * known or guessed, so the rows' arrays take no more than they hold; doubled if the guess was short. */
+ * known or guessed, so the rows' arrays take no more than they hold; doubled if the guess was short.
+ * A row keeps only part of its key, so a grown table takes the rest from the old slots' tags: the
+ * new tags are those bits less the ones the wider mask now takes for a row number. */
 static void weights_reserve(weights_reader *w, size_t rows)
 {
     nb_model *m = w->m;
-    size_t cap = m->mask + 1, r;
+    uint32_t *old = m->slots, old_mask = (uint32_t)m->mask;
+    size_t cap = m->mask + 1, i;
     if (rows + 1 > w->cap_rows) {
         size_t want = rows + 1 > 2 * w->cap_rows ? rows + 1 : 2 * w->cap_rows;
         m->keys = realloc(m->keys, want * sizeof *m->keys);
@@ -167,14 +173,17 @@ static void weights_reserve(weights_reader *w, size_t rows)
         if (!m->keys || !m->row_start) abort();
         w->cap_rows = want;
     }
-    if (m->slots && 4 * rows <= 3 * cap) return;
+    if (old && 4 * rows <= 3 * cap) return;
     while (3 * cap < 4 * rows || cap < 16) cap <<= 1;
-    free(m->slots);
     m->slots = malloc(cap * sizeof *m->slots);
     if (!m->slots) abort();
     memset(m->slots, 0xff, cap * sizeof *m->slots);
     m->mask = cap - 1;
-    for (r = 0; r < m->n_rows; r++) row_insert(m, m->keys[r], (int32_t)r);
+    for (i = 0; old && i <= old_mask; i++) {
+        uint32_t row = old[i] & old_mask;
+        if (old[i] != SLOT_EMPTY) row_insert(m, (uint64_t)(old[i] & ~old_mask) << 32 | m->keys[row], (int32_t)row);
+    }
+    free(old);
 }
 
 /* One entry of len bytes: its row in the table and its weights. Reading stops at the first entry
@@ -347,9 +356,9 @@ nb_model *model_load(const char *json, size_t len, nb_error *error)
 
 /* The image: a head, then the output names (each NUL-terminated), the biases, and the tables as they
  * lie in memory; each part starts on an 8-byte boundary. The magic number reads back only in the byte
- * order that wrote it, and names the slots' layout ("NBM2": tagged slots), which the host reads as
+ * order that wrote it, and names the tables' layout ("NBM3": tagged slots, 32-bit keys), which the host reads as
  * they lie. */
-#define IMAGE_MAGIC 0x324d424eu
+#define IMAGE_MAGIC 0x334d424eu
 #define IMAGE_ALIGN 8
 
 typedef struct image_head {
@@ -372,7 +381,7 @@ static image_layout image_layout_of(const image_head *h)
     l.names = image_aligned(sizeof *h);
     l.bias = image_aligned(l.names + h->names_size);
     l.keys = image_aligned(l.bias + (uint64_t)h->n_outputs * sizeof(float));
-    l.slots = image_aligned(l.keys + (uint64_t)h->n_rows * sizeof(uint64_t));
+    l.slots = image_aligned(l.keys + (uint64_t)h->n_rows * sizeof(uint32_t));
     l.row_start = image_aligned(l.slots + (uint64_t)h->n_slots * sizeof(uint32_t));
     l.entries = image_aligned(l.row_start + ((uint64_t)h->n_rows + 1) * sizeof(uint32_t));
     l.size = l.entries + (uint64_t)h->n_entries * sizeof(nb_weight);
@@ -459,7 +468,7 @@ nb_model *model_view(const void *image, size_t len, nb_error *error)
     /* Only read once viewed; the casts drop const for fields model_load fills on the heap. */
     m->bias = (float *)(bytes + l.bias);
     m->window = h.window;
-    m->keys = (uint64_t *)(bytes + l.keys);
+    m->keys = (uint32_t *)(bytes + l.keys);
     m->slots = (uint32_t *)(bytes + l.slots);
     m->mask = h.n_slots - 1;
     m->n_rows = h.n_rows;

@@ -926,12 +926,16 @@ static void test_model(void)
         b = model_load(big, strlen(big), &error);
         EXPECT(b != NULL, "a model of 1000 entries on one line loads: %s", b ? "" : error.text);
         if (b) {
-            /* One known word: z = -1 + 1, a probability of 0.5; an unknown one stays at the prior, 0.27. */
+            /* One known word: z = -1 + 1, a probability of 0.5; an unknown one stays at the prior, 0.27.
+             * Each growth moved every entry so far, from what its slot kept of its key. */
+            char w[4] = {0};
             legal.n = 0;
-            model_try(b, "aaa", 0.45, &legal);
-            model_try(b, "bml", 0.45, &legal);
+            for (i = 0; i < 1000; i++) {
+                w[0] = (char)('a' + i / 676), w[1] = (char)('a' + i / 26 % 26), w[2] = (char)('a' + i % 26);
+                model_try(b, w, 0.45, &legal);
+            }
             model_try(b, "zzz", 0.45, &legal);
-            EXPECT(legal.n == 2, "the first and the thousandth entry are found, an unknown word is not: %zu", legal.n);
+            EXPECT(legal.n == 1000, "all 1000 entries are found, an unknown word is not: %zu", legal.n);
             legal.n = 0;
         }
         model_free(b);
