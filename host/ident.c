@@ -24,7 +24,10 @@ static const char *const patterns[IDENT_COUNT] = {
      * digits too, as pasted from East Asian input methods. */
     "(?<![0-9A-Za-z])(?<!\\+44\\h)(?<![0-9][\\h-])"
     "(" ND "{3}\\h+" ND "{3}\\h+" ND "{4}|" ND "{3}-" ND "{3}-" ND "{4}|" ND "{10})(?![0-9A-Za-z]|[\\h-][0-9])",
-    "\\b([A-Z]{1,3}[0-9]{6,8})\\b|(?i:\\b(?:hospital|unit|hosp|patient|case)\\h+(?:number|no\\.?|num)|\\bMRN)"
+    /* A letter prefix and 6-8 digits, unless the prefix is an IT service desk's (INC0048812 is a
+     * ticket, not a patient). */
+    "\\b(?!(?:INC|REQ|CHG|PRB)[0-9])([A-Z]{1,3}[0-9]{6,8})\\b|"
+    "(?i:\\b(?:hospital|unit|hosp|patient|case)\\h+(?:number|no\\.?|num)|\\bMRN)"
     "\\h*[:#]?\\h*([A-Z]{0,3}[0-9]{5,10})\\b",
     "\\b((?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\\h?[0-9]{2}\\h?[0-9]{2}\\h?[0-9]{2}\\h?[A-D])\\b",
     "(?i)\\b((?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|"

@@ -73,6 +73,7 @@ static void test_identifiers(void)
         { IDENT_NHS_NUMBER, "mixed 943-476 5919", NULL },
         { IDENT_HOSPITAL_NUMBER, "look up RX1234567 please", "RX1234567" },
         { IDENT_HOSPITAL_NUMBER, "flight BA2490 now", NULL },
+        { IDENT_HOSPITAL_NUMBER, "IT ticket INC0048812 still open", NULL },
         { IDENT_NINO, "NI AB 12 34 56 C thanks", "AB 12 34 56 C" },
         { IDENT_NINO, "NI GB123456A is not valid", NULL },
         { IDENT_POSTCODE, "lives at LE1 5WW now", "LE1 5WW" },
