@@ -53,16 +53,19 @@ function model_rules(pack) {
     .map((r) => ({ id: r.id, category: r.match.model, above: r.match.percent / 100 }));
 }
 
-// The pack's second opinion (its "model_agree", host/model.c model_agreement) on a category the
-// rules or the model raised: null where it does not ask, because the category has no weights or an
-// error or identifier among its warnings before the agreement (raw).
+// The pack's second opinion (its "model_agree", host/model.c model_agreement) on a category whose model
+// rule warned: null where it does not ask, because the category has no weights or an error or
+// identifier among its warnings before the agreement (raw). The model rule is not looked for in raw:
+// the host asks before it merges, and a phrase rule's warning at the same place can hide the model's
+// from the output ("model-concern-raising" under "grievance-employer" on "…no wonder they won't give
+// us a pay rise").
 function agreement(pack, outputs, p, words, category, raw) {
   const entry = pack.model_agree && pack.model_agree.weights[category];
   if (!entry) return null;
   const rules = new Map(pack.rules.map((r) => [r.id, r]));
   const mine = raw.filter((x) => x.category === category).map((x) => rules.get(x.rule));
   if (mine.some(rule_certain)) return null;
-  const raised = { rule: mine.some((r) => !r.match.model) ? 1 : 0, model: mine.some((r) => r.match.model) ? 1 : 0 };
+  const raised = { rule: mine.some((r) => !r.match.model) ? 1 : 0, model: 1 };
   return agreement_of(entry, outputs, inputs_of(raised, words, p));
 }
 
