@@ -36,7 +36,9 @@ function corpus_load(dir) {
   const posts = [];
   const errors = [];
   const seen = new Map();
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+  // Numeric order, so heldout-100 is reported after heldout-99 and not before heldout-11.
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   if (files.length === 0) errors.push({ file: dir, line: 0, text: 'no .jsonl files' });
   for (const name of files) {
     const file = path.join(dir, name);

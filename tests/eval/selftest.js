@@ -11,6 +11,7 @@ const os = require('os');
 const path = require('path');
 const { score_corpus, score_brown, target_verdict } = require('./score');
 const { brown_pieces } = require('./brown');
+const { corpus_load } = require('./corpus');
 
 const warning = (category, start = 0, end = 1, rule = `t.${category}`) => ({ rule, category, start, end });
 
@@ -86,11 +87,27 @@ function brown_check() {
   }
 }
 
+// Splits come in numeric order, so the report lists heldout-100 after heldout-99, not before heldout-11.
+function split_order_check() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nb-corpus-'));
+  try {
+    for (const name of ['heldout-100', 'heldout-11', 'development', 'heldout-99']) {
+      const post = { id: name, platform: 'x', text: 'lovely sunset', categories: [], note: 'ordinary' };
+      fs.writeFileSync(path.join(dir, `${name}.jsonl`), `${JSON.stringify(post)}\n`);
+    }
+    const { posts, errors } = corpus_load(dir);
+    assert.deepStrictEqual(errors, []);
+    assert.deepStrictEqual(posts.map((p) => p.split), ['development', 'heldout-11', 'heldout-99', 'heldout-100']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let passed = 0;
 let failed = 0;
 const scored = score_corpus(POSTS, RESULTS);
 const all = { ...Object.fromEntries(Object.entries(checks).map(([n, f]) => [n, () => f(scored)])), 'Brown detagging and counting': brown_check,
-  'a missed target held at its floor or ceiling': verdict_check };
+  'a missed target held at its floor or ceiling': verdict_check, 'splits in numeric order': split_order_check };
 for (const [name, check] of Object.entries(all)) {
   try {
     check();
