@@ -11,8 +11,8 @@
  * number needs only the bits of a slot's place (the table has more slots than rows), so the bits
  * above it hold some of the row's hash: a probe passes a slot whose bits differ without reading that
  * row's hash, which lies anywhere in a megabyte and would cost a cache miss for each slot passed.
- * A row keeps only its hash's low 32 bits: with the tag above them a lookup still compares 46 bits
- * of 64 at the model's size, so a word not in the model takes another's row about once in 10^13
+ * A row keeps only its hash's low 32 bits: with the tag above them a lookup still compares 45 bits
+ * of 64 at the model's size, so a word not in the model takes another's row about once in 10^12
  * lookups, and the rows' hashes take 0.7 MB less of the host's memory.
  *
  * The built-in model is read at build time (host/modelimage.c) and its tables written as an image,
@@ -53,7 +53,8 @@ struct nb_model {
     float *bias;
     size_t window;          /* words per window */
     uint32_t *slots;        /* open addressing over rows by their key: slot_tag | row, or SLOT_EMPTY */
-    size_t mask;
+    size_t n_slots;         /* any number, so the table grows with the rows and not in doublings */
+    size_t mask;            /* the bits of a slot that hold its row: all ones, at least n_slots - 1 */
     uint32_t *keys;         /* each row's feature hash, its low 32 bits */
     size_t n_rows;
     uint32_t *row_start;    /* entries of row r: [row_start[r], row_start[r + 1]) */
@@ -81,6 +82,24 @@ static uint64_t pair_hash(uint64_t first, uint64_t second)
  * bits are the key's high ones, as its place in the table comes from its low ones. */
 static uint32_t slot_tag(const nb_model *m, uint64_t key) { return (uint32_t)(key >> 32) & ~(uint32_t)m->mask; }
 
+/* Where a key's probe starts: its low 32 bits scaled to the table by a multiply, not a remainder,
+ * so the table need not be a power of two. At three-quarters full a power of two doubles the
+ * table's memory each time the rows pass a threshold; at 200,000 rows that was a megabyte. */
+static size_t slot_first(const nb_model *m, uint64_t key)
+{
+    return (size_t)(((uint64_t)(uint32_t)key * m->n_slots) >> 32);
+}
+
+static size_t slot_next(const nb_model *m, size_t i) { return i + 1 == m->n_slots ? 0 : i + 1; }
+
+/* The row-number mask for a table of n slots: all ones, covering n - 1. */
+static size_t slots_mask(size_t n)
+{
+    size_t mask = 15;
+    while (mask < n - 1) mask = mask << 1 | 1;
+    return mask;
+}
+
 /* The row slot i holds if that row's key is key, else -1. The tag is compared first, and the key,
  * far away in memory, only when the tags agree: a tag alone can match another key. */
 static int32_t slot_row(const nb_model *m, uint64_t key, uint32_t tag, size_t i)
@@ -93,8 +112,8 @@ static int32_t slot_row(const nb_model *m, uint64_t key, uint32_t tag, size_t i)
 static int32_t row_find(const nb_model *m, uint64_t key)
 {
     uint32_t tag = slot_tag(m, key);
-    size_t i = (size_t)key & m->mask;
-    for (; m->slots[i] != SLOT_EMPTY; i = (i + 1) & m->mask) {
+    size_t i = slot_first(m, key);
+    for (; m->slots[i] != SLOT_EMPTY; i = slot_next(m, i)) {
         int32_t row = slot_row(m, key, tag, i);
         if (row >= 0) return row;
     }
@@ -105,8 +124,8 @@ static int32_t row_find(const nb_model *m, uint64_t key)
 static int row_insert(nb_model *m, uint64_t key, int32_t row)
 {
     uint32_t tag = slot_tag(m, key);
-    size_t i = (size_t)key & m->mask;
-    for (; m->slots[i] != SLOT_EMPTY; i = (i + 1) & m->mask)
+    size_t i = slot_first(m, key);
+    for (; m->slots[i] != SLOT_EMPTY; i = slot_next(m, i))
         if (slot_row(m, key, tag, i) >= 0) return 0;
     m->slots[i] = tag | (uint32_t)row;
     m->keys[row] = (uint32_t)key;
@@ -158,14 +177,15 @@ typedef struct weights_reader {
 } weights_reader;
 
 /* Room for `rows` rows, the table kept under three-quarters full. Sized once when the number is
- * known or guessed, so the rows' arrays take no more than they hold; doubled if the guess was short.
- * A row keeps only part of its key, so a grown table takes the rest from the old slots' tags: the
- * new tags are those bits less the ones the wider mask now takes for a row number. */
+ * known or guessed, so the rows' arrays and the table take no more than they need; at least doubled
+ * if the guess was short. A row keeps only part of its key, so a grown table takes the rest from the
+ * old slots' tags: the new tags are those bits less the ones the wider mask now takes for a row
+ * number. */
 static void weights_reserve(weights_reader *w, size_t rows)
 {
     nb_model *m = w->m;
     uint32_t *old = m->slots, old_mask = (uint32_t)m->mask;
-    size_t cap = m->mask + 1, i;
+    size_t cap = m->n_slots, old_slots = m->n_slots, i;
     if (rows + 1 > w->cap_rows) {
         size_t want = rows + 1 > 2 * w->cap_rows ? rows + 1 : 2 * w->cap_rows;
         m->keys = realloc(m->keys, want * sizeof *m->keys);
@@ -174,12 +194,14 @@ static void weights_reserve(weights_reader *w, size_t rows)
         w->cap_rows = want;
     }
     if (old && 4 * rows <= 3 * cap) return;
-    while (3 * cap < 4 * rows || cap < 16) cap <<= 1;
+    cap = old && 2 * cap > (4 * rows + 2) / 3 ? 2 * cap : (4 * rows + 2) / 3;
+    if (cap < 16) cap = 16;
     m->slots = malloc(cap * sizeof *m->slots);
     if (!m->slots) abort();
     memset(m->slots, 0xff, cap * sizeof *m->slots);
-    m->mask = cap - 1;
-    for (i = 0; old && i <= old_mask; i++) {
+    m->n_slots = cap;
+    m->mask = slots_mask(cap);
+    for (i = 0; old && i < old_slots; i++) {
         uint32_t row = old[i] & old_mask;
         if (old[i] != SLOT_EMPTY) row_insert(m, (uint64_t)(old[i] & ~old_mask) << 32 | m->keys[row], (int32_t)row);
     }
@@ -356,9 +378,9 @@ nb_model *model_load(const char *json, size_t len, nb_error *error)
 
 /* The image: a head, then the output names (each NUL-terminated), the biases, and the tables as they
  * lie in memory; each part starts on an 8-byte boundary. The magic number reads back only in the byte
- * order that wrote it, and names the tables' layout ("NBM3": tagged slots, 32-bit keys), which the
+ * order that wrote it, and names the tables' layout ("NBM4": tagged slots in a table of any size, 32-bit keys), which the
  * host reads as they lie. */
-#define IMAGE_MAGIC 0x334d424eu
+#define IMAGE_MAGIC 0x344d424eu
 #define IMAGE_ALIGN 8
 
 typedef struct image_head {
@@ -400,7 +422,7 @@ static int image_part_write(FILE *out, uint64_t *at, uint64_t start, const void 
 int model_image_write(const nb_model *m, FILE *out)
 {
     image_head h = { IMAGE_MAGIC, MODEL_FORMAT, (uint32_t)m->n_outputs, (uint32_t)m->window,
-                     (uint32_t)m->n_rows, m->row_start[m->n_rows], (uint32_t)(m->mask + 1), 0 };
+                     (uint32_t)m->n_rows, m->row_start[m->n_rows], (uint32_t)m->n_slots, 0 };
     image_layout l;
     uint64_t at = 0;
     size_t i;
@@ -432,7 +454,7 @@ static int image_check(const unsigned char *image, size_t len, const image_head 
     if (h->magic != IMAGE_MAGIC) return image_fail(error, "not a model image, or one built for another byte order");
     if (h->format != MODEL_FORMAT) return image_fail(error, "built from a model of another format; rebuild the host");
     if (l.size != len) return image_fail(error, "its size does not match its head");
-    if (h->n_outputs == 0 || h->n_outputs > MAX_OUTPUTS || h->n_slots < 16 || (h->n_slots & (h->n_slots - 1)) ||
+    if (h->n_outputs == 0 || h->n_outputs > MAX_OUTPUTS || h->n_slots < 16 ||
         (uint64_t)4 * h->n_rows > (uint64_t)3 * h->n_slots)
         return image_fail(error, "its head is not one model_image_write writes");
     for (i = 0; i < h->names_size; i++) ends += names[i] == '\0';
@@ -470,7 +492,8 @@ nb_model *model_view(const void *image, size_t len, nb_error *error)
     m->window = h.window;
     m->keys = (uint32_t *)(bytes + l.keys);
     m->slots = (uint32_t *)(bytes + l.slots);
-    m->mask = h.n_slots - 1;
+    m->n_slots = h.n_slots;
+    m->mask = slots_mask(h.n_slots);
     m->n_rows = h.n_rows;
     m->row_start = (uint32_t *)(bytes + l.row_start);
     m->entries = (nb_weight *)(bytes + l.entries);

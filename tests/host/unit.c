@@ -841,6 +841,38 @@ static void expect_one_feature_spans(const char *json, const span_case *cases, s
     model_free(m);
 }
 
+/* A model of n three-letter words ("aaa", "aab", ...), each legal at 1000, the entries joined by sep:
+ * "," puts them on one line, where the table is sized for one entry and must grow; ",\n" one a line,
+ * where it is sized for them all at once. The caller frees it. */
+static char *model_of_words(size_t n, const char *sep)
+{
+    size_t size = strlen(MODEL("")) + n * (12 + strlen(sep)) + 1, i;
+    char *json = malloc(size);
+    size_t at = (size_t)snprintf(json, size, "%s", MODEL("")) - 2; /* back over "]}" */
+    for (i = 0; i < n; i++)
+        at += (size_t)snprintf(json + at, size - at, "%s\"%c%c%c=0:1000\"", i ? sep : "",
+                               'a' + (int)(i / 676), 'a' + (int)(i / 26 % 26), 'a' + (int)(i % 26));
+    snprintf(json + at, size - at, "]}");
+    return json;
+}
+
+/* How many of model_of_words' first n words m finds, and one unknown word besides: one known word
+ * gives z = -1 + 1, a probability of 0.5; an unknown one stays at the prior, 0.27. */
+static size_t model_words_found(const nb_model *m, size_t n)
+{
+    nb_spans legal = {0};
+    char w[4] = {0};
+    size_t i, found;
+    for (i = 0; i < n; i++) {
+        w[0] = (char)('a' + i / 676), w[1] = (char)('a' + i / 26 % 26), w[2] = (char)('a' + i % 26);
+        model_try(m, w, 0.45, &legal);
+    }
+    model_try(m, "zzz", 0.45, &legal);
+    found = legal.n;
+    spans_free(&legal);
+    return found;
+}
+
 /* The image of a model, as the build writes the built-in one, read back where it lies: the same words
  * give the same spans and doubts, and an image cut short, moved off its boundary or of another byte
  * order is refused. */
@@ -884,6 +916,27 @@ static void test_model_image(void)
     EXPECT(!model_view(image, len, &error) && strstr(error.text, "byte order"), "another magic: %s", error.text);
     free(image);
     model_free(loaded);
+    {
+        /* 1000 entries one a line: a table of 1,334 slots, not a power of two, reads the same viewed. */
+        char *json = model_of_words(1000, ",\n");
+        loaded = model_load(json, strlen(json), &error);
+        f = tmpfile();
+        EXPECT(loaded && f && model_image_write(loaded, f), "the 1000-word model's image is written");
+        if (loaded && f) {
+            len = (size_t)ftell(f);
+            image = malloc(len + sizeof *image);
+            rewind(f);
+            EXPECT(image && fread(image, 1, len, f) == len, "the 1000-word image reads back");
+            viewed = model_view(image, len, &error);
+            EXPECT(viewed && model_words_found(loaded, 1000) == 1000 && model_words_found(viewed, 1000) == 1000,
+                   "all 1000 entries are found loaded and viewed, an unknown word is not");
+            model_free(viewed);
+            free(image);
+        }
+        if (f) fclose(f);
+        model_free(loaded);
+        free(json);
+    }
 }
 
 static void test_model(void)
@@ -915,31 +968,14 @@ static void test_model(void)
     EXPECT(m != NULL, "the test model does not load: %s", error.text);
     if (!m) return;
     {
-        /* A thousand entries on one line, where the table is sized for one: it grows, and keeps them all. */
-        static char big[40000];
-        size_t i, at = (size_t)snprintf(big, sizeof big, "%s", MODEL(""));
-        nb_model *b;
-        at -= 2; /* back over "]}" */
-        for (i = 0; i < 1000; i++)
-            at += (size_t)snprintf(big + at, sizeof big - at, "%s\"%c%c%c=0:1000\"", i ? "," : "",
-                                   'a' + (int)(i / 676), 'a' + (int)(i / 26 % 26), 'a' + (int)(i % 26));
-        snprintf(big + at, sizeof big - at, "]}");
-        b = model_load(big, strlen(big), &error);
+        /* A thousand entries on one line, where the table is sized for one: it grows, and keeps them all
+         * (each growth moved every entry so far, from what its slot kept of its key). */
+        char *big = model_of_words(1000, ",");
+        nb_model *b = model_load(big, strlen(big), &error);
         EXPECT(b != NULL, "a model of 1000 entries on one line loads: %s", b ? "" : error.text);
-        if (b) {
-            /* One known word: z = -1 + 1, a probability of 0.5; an unknown one stays at the prior, 0.27.
-             * Each growth moved every entry so far, from what its slot kept of its key. */
-            char w[4] = {0};
-            legal.n = 0;
-            for (i = 0; i < 1000; i++) {
-                w[0] = (char)('a' + i / 676), w[1] = (char)('a' + i / 26 % 26), w[2] = (char)('a' + i % 26);
-                model_try(b, w, 0.45, &legal);
-            }
-            model_try(b, "zzz", 0.45, &legal);
-            EXPECT(legal.n == 1000, "all 1000 entries are found, an unknown word is not: %zu", legal.n);
-            legal.n = 0;
-        }
+        if (b) EXPECT(model_words_found(b, 1000) == 1000, "all 1000 entries are found, an unknown word is not");
         model_free(b);
+        free(big);
     }
     {
         /* An entry with an escape is not one plainjson_read_list can leave in place: jansson reads it. */
