@@ -378,8 +378,8 @@ nb_model *model_load(const char *json, size_t len, nb_error *error)
 
 /* The image: a head, then the output names (each NUL-terminated), the biases, and the tables as they
  * lie in memory; each part starts on an 8-byte boundary. The magic number reads back only in the byte
- * order that wrote it, and names the tables' layout ("NBM4": tagged slots in a table of any size, 32-bit keys), which the
- * host reads as they lie. */
+ * order that wrote it, and names the tables' layout ("NBM4": tagged slots in a table of any size,
+ * 32-bit keys), which the host reads as they lie. */
 #define IMAGE_MAGIC 0x344d424eu
 #define IMAGE_ALIGN 8
 
