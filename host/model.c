@@ -185,7 +185,7 @@ static void weights_reserve(weights_reader *w, size_t rows)
 {
     nb_model *m = w->m;
     uint32_t *old = m->slots, old_mask = (uint32_t)m->mask;
-    size_t cap = m->n_slots, old_slots = m->n_slots, i;
+    size_t old_slots = m->n_slots, need = (4 * rows + 2) / 3, cap, i;  /* need: 3 * need >= 4 * rows */
     if (rows + 1 > w->cap_rows) {
         size_t want = rows + 1 > 2 * w->cap_rows ? rows + 1 : 2 * w->cap_rows;
         m->keys = realloc(m->keys, want * sizeof *m->keys);
@@ -193,8 +193,8 @@ static void weights_reserve(weights_reader *w, size_t rows)
         if (!m->keys || !m->row_start) abort();
         w->cap_rows = want;
     }
-    if (old && 4 * rows <= 3 * cap) return;
-    cap = old && 2 * cap > (4 * rows + 2) / 3 ? 2 * cap : (4 * rows + 2) / 3;
+    if (old && need <= old_slots) return;
+    cap = old && 2 * old_slots > need ? 2 * old_slots : need;
     if (cap < 16) cap = 16;
     m->slots = malloc(cap * sizeof *m->slots);
     if (!m->slots) abort();
