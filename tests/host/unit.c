@@ -841,6 +841,12 @@ static void expect_one_feature_spans(const char *json, const span_case *cases, s
     model_free(m);
 }
 
+/* The i-th three-letter word: "aaa", "aab", ... */
+static void word_of(size_t i, char w[4])
+{
+    w[0] = (char)('a' + i / 676), w[1] = (char)('a' + i / 26 % 26), w[2] = (char)('a' + i % 26), w[3] = '\0';
+}
+
 /* A model of n three-letter words ("aaa", "aab", ...), each legal at 1000, the entries joined by sep:
  * "," puts them on one line, where the table is sized for one entry and must grow; ",\n" one a line,
  * where it is sized for them all at once. The caller frees it. */
@@ -849,9 +855,11 @@ static char *model_of_words(size_t n, const char *sep)
     size_t size = strlen(MODEL("")) + n * (12 + strlen(sep)) + 1, i;
     char *json = malloc(size);
     size_t at = (size_t)snprintf(json, size, "%s", MODEL("")) - 2; /* back over "]}" */
-    for (i = 0; i < n; i++)
-        at += (size_t)snprintf(json + at, size - at, "%s\"%c%c%c=0:1000\"", i ? sep : "",
-                               'a' + (int)(i / 676), 'a' + (int)(i / 26 % 26), 'a' + (int)(i % 26));
+    char w[4];
+    for (i = 0; i < n; i++) {
+        word_of(i, w);
+        at += (size_t)snprintf(json + at, size - at, "%s\"%s=0:1000\"", i ? sep : "", w);
+    }
     snprintf(json + at, size - at, "]}");
     return json;
 }
@@ -861,16 +869,33 @@ static char *model_of_words(size_t n, const char *sep)
 static size_t model_words_found(const nb_model *m, size_t n)
 {
     nb_spans legal = {0};
-    char w[4] = {0};
+    char w[4];
     size_t i, found;
     for (i = 0; i < n; i++) {
-        w[0] = (char)('a' + i / 676), w[1] = (char)('a' + i / 26 % 26), w[2] = (char)('a' + i % 26);
+        word_of(i, w);
         model_try(m, w, 0.45, &legal);
     }
     model_try(m, "zzz", 0.45, &legal);
     found = legal.n;
     spans_free(&legal);
     return found;
+}
+
+/* m's image as model_image_write writes it, read back into doubles so that it starts on an 8-byte
+ * boundary, with one to spare for moving it off; NULL if it could not be. The caller frees it. */
+static double *image_of(const nb_model *m, size_t *len, const char *what)
+{
+    FILE *f = tmpfile();
+    double *image = NULL;
+    EXPECT(m && f && model_image_write(m, f), "%s: the image is written", what);
+    if (m && f) {
+        *len = (size_t)ftell(f);
+        image = malloc(*len + sizeof *image);
+        rewind(f);
+        EXPECT(image && fread(image, 1, *len, f) == *len, "%s: the image reads back", what);
+    }
+    if (f) fclose(f);
+    return image;
 }
 
 /* The image of a model, as the build writes the built-in one, read back where it lies: the same words
@@ -882,16 +907,12 @@ static void test_model_image(void)
     static const char *texts[] = { "He is a fraud. It is lovely.", "lovely lovely", "fraud", "nothing here" };
     nb_error error;
     nb_model *loaded = model_load(good, strlen(good), &error), *viewed;
-    FILE *f = tmpfile();
-    double *image;
-    size_t len, i;
-    EXPECT(loaded && f && model_image_write(loaded, f), "the test model's image is written");
-    if (!loaded || !f) return;
-    len = (size_t)ftell(f);
-    image = malloc(len + sizeof *image);
-    rewind(f);
-    EXPECT(image && fread(image, 1, len, f) == len, "the image reads back");
-    fclose(f);
+    size_t len = 0, i;
+    double *image = image_of(loaded, &len, "the test model");
+    if (!image) {
+        model_free(loaded);
+        return;
+    }
     viewed = model_view(image, len, &error);
     EXPECT(viewed != NULL, "the image is viewed: %s", viewed ? "" : error.text);
     if (viewed) {
@@ -920,20 +941,14 @@ static void test_model_image(void)
         /* 1000 entries one a line: a table of 1,334 slots, not a power of two, reads the same viewed. */
         char *json = model_of_words(1000, ",\n");
         loaded = model_load(json, strlen(json), &error);
-        f = tmpfile();
-        EXPECT(loaded && f && model_image_write(loaded, f), "the 1000-word model's image is written");
-        if (loaded && f) {
-            len = (size_t)ftell(f);
-            image = malloc(len + sizeof *image);
-            rewind(f);
-            EXPECT(image && fread(image, 1, len, f) == len, "the 1000-word image reads back");
+        image = image_of(loaded, &len, "the 1000-word model");
+        if (image) {
             viewed = model_view(image, len, &error);
             EXPECT(viewed && model_words_found(loaded, 1000) == 1000 && model_words_found(viewed, 1000) == 1000,
                    "all 1000 entries are found loaded and viewed, an unknown word is not");
             model_free(viewed);
             free(image);
         }
-        if (f) fclose(f);
         model_free(loaded);
         free(json);
     }
