@@ -236,6 +236,8 @@ static int weight_add(weights_reader *w, const char *text, size_t len)
         if (!after || (after < end && *after != ' ') || milli < -INT16_MAX || milli > INT16_MAX)
             return weight_fail(w->error, entry, "a weight must be a whole number of thousandths from -32767 to 32767");
         m->entries = array_reserve(m->entries, &w->cap_entries, w->n_entries + 1, sizeof *m->entries);
+        /* The byte of padding too, so the image the build embeds is the same from one build to the next. */
+        memset(&m->entries[w->n_entries], 0, sizeof *m->entries);
         m->entries[w->n_entries].output = (uint8_t)output;
         m->entries[w->n_entries++].milli = (int16_t)milli;
         q = after < end ? after + 1 : after;
