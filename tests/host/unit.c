@@ -847,18 +847,19 @@ static void word_of(size_t i, char w[4])
     w[0] = (char)('a' + i / 676), w[1] = (char)('a' + i / 26 % 26), w[2] = (char)('a' + i % 26), w[3] = '\0';
 }
 
-/* A model of n three-letter words ("aaa", "aab", ...), each legal at 1000, the entries joined by sep:
- * "," puts them on one line, where the table is sized for one entry and must grow; ",\n" one a line,
- * where it is sized for them all at once. The caller frees it. */
+/* A model of n three-letter words ("aaa", "aab", ...), each legal at 1000, every other one with a
+ * colleague weight before it, so rows differ in length and a row read from the wrong place loses its
+ * legal weight; the entries joined by sep: "," puts them on one line, where the table is sized for one
+ * entry and must grow; ",\n" one a line, where it is sized for them all at once. The caller frees it. */
 static char *model_of_words(size_t n, const char *sep)
 {
-    size_t size = strlen(MODEL("")) + n * (12 + strlen(sep)) + 1, i;
+    size_t size = strlen(MODEL("")) + n * (16 + strlen(sep)) + 1, i;
     char *json = malloc(size);
     size_t at = (size_t)snprintf(json, size, "%s", MODEL("")) - 2; /* back over "]}" */
     char w[4];
     for (i = 0; i < n; i++) {
         word_of(i, w);
-        at += (size_t)snprintf(json + at, size - at, "%s\"%s=0:1000\"", i ? sep : "", w);
+        at += (size_t)snprintf(json + at, size - at, "%s\"%s=%s0:1000\"", i ? sep : "", w, i % 2 ? "1:7 " : "");
     }
     snprintf(json + at, size - at, "]}");
     return json;
@@ -974,6 +975,7 @@ static void test_model(void)
     expect_model_error(MODEL("\"x=0:-\""), "entry 1: a weight must be a whole number of thousandths");
     expect_model_error(MODEL("\"x=-1:5\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
     expect_model_error(MODEL("\"x=0\""), "entry 1: expected OUTPUT:WEIGHT with an output below 2");
+    expect_model_error(MODEL("\"x=0:1 1:2 0:3\""), "entry 1: more weights than the 2 outputs");
     expect_model_error(MODEL("\"no equals sign\""), "entry 1: expected a feature, '=' and its weights");
     expect_model_error(MODEL("7"), "entry 1: must be a string");
     expect_model_error("{\"format\":4,\"window\":8,\"outputs\":[\"legal\"],\"bias\":[],\"weights\":[]}",
