@@ -37,15 +37,9 @@
 /* Longer words are junk (pasted base64, URLs without a scheme), never a feature. */
 #define MAX_WORD 100
 
-/* One output's weight for one feature, in thousandths as the file gives it: four bytes a weight
- * instead of eight, which is most of what the model adds to the host's memory. */
-typedef struct nb_weight {
-    uint8_t output;
-    int16_t milli;
-} nb_weight;
-
-/* The weight as the model reads it. */
-static float weight_value(nb_weight w) { return (float)w.milli / 1000.0f; }
+/* A weight is one output's for one feature, in thousandths as the file gives it, and its output's
+ * number: kept in two arrays, three bytes a weight, since a struct of the two pads to four and the
+ * weights are most of what the model adds to the host's memory. */
 
 struct nb_model {
     char **outputs;
@@ -59,7 +53,8 @@ struct nb_model {
     size_t n_rows;
     uint32_t *block_start;  /* the first entry of each block of ROW_BLOCK rows, then the count of entries */
     uint8_t *row_len;       /* each row's number of entries: a byte a row rather than a 4-byte start */
-    nb_weight *entries;
+    int16_t *milli;         /* each entry's weight in thousandths */
+    uint8_t *output;        /* each entry's output */
     const void *image;      /* model_view's: the names, bias and tables lie in it, not on the heap */
 };
 
@@ -77,6 +72,9 @@ static uint64_t pair_hash(uint64_t first, uint64_t second)
 }
 
 #define SLOT_EMPTY UINT32_MAX
+
+/* The weight of entry e as the model reads it. */
+static float weight_value(const nb_model *m, uint32_t e) { return (float)m->milli[e] / 1000.0f; }
 
 /* Rows share a 4-byte start per block of this many and keep their own lengths in a byte each; finding
  * a row's first entry adds at most ROW_BLOCK - 1 lengths, and the starts take 0.6 MB less at 200,000
@@ -226,6 +224,14 @@ static void weights_reserve(weights_reader *w, size_t rows)
     free(old);
 }
 
+/* Room for `entries` weights in both arrays: each grows from the same capacity, so they stay alike. */
+static void entries_reserve(weights_reader *w, size_t entries)
+{
+    size_t cap = w->cap_entries;
+    w->m->milli = array_reserve(w->m->milli, &w->cap_entries, entries, sizeof *w->m->milli);
+    w->m->output = array_reserve(w->m->output, &cap, entries, sizeof *w->m->output);
+}
+
 /* One entry of len bytes: its row in the table and its weights. Reading stops at the first entry
  * refused, so each entry read so far is a row and this one's number is the count of rows. */
 static int weight_add(weights_reader *w, const char *text, size_t len)
@@ -258,11 +264,9 @@ static int weight_add(weights_reader *w, const char *text, size_t len)
         after = number_read(q, end, &milli);
         if (!after || (after < end && *after != ' ') || milli < -INT16_MAX || milli > INT16_MAX)
             return weight_fail(w->error, entry, "a weight must be a whole number of thousandths from -32767 to 32767");
-        m->entries = array_reserve(m->entries, &w->cap_entries, w->n_entries + 1, sizeof *m->entries);
-        /* The byte of padding too, so the image the build embeds is the same from one build to the next. */
-        memset(&m->entries[w->n_entries], 0, sizeof *m->entries);
-        m->entries[w->n_entries].output = (uint8_t)output;
-        m->entries[w->n_entries++].milli = (int16_t)milli;
+        entries_reserve(w, w->n_entries + 1);
+        m->output[w->n_entries] = (uint8_t)output;
+        m->milli[w->n_entries++] = (int16_t)milli;
         m->row_len[entry]++;
         q = after < end ? after + 1 : after;
     }
@@ -284,7 +288,7 @@ static int weights_finish(weights_reader *w)
     nb_model *m = w->m;
     size_t i;
     for (i = 0; i < w->n_entries; i++)
-        if (m->entries[i].output >= m->n_outputs) return 0;
+        if (m->output[i] >= m->n_outputs) return 0;
     for (i = 0; i < m->n_rows; i++)
         if (m->row_len[i] > m->n_outputs) return 0;
     weights_reserve(w, m->n_rows);
@@ -406,9 +410,9 @@ nb_model *model_load(const char *json, size_t len, nb_error *error)
 
 /* The image: a head, then the output names (each NUL-terminated), the biases, and the tables as they
  * lie in memory; each part starts on an 8-byte boundary. The magic number reads back only in the byte
- * order that wrote it, and names the tables' layout ("NBM5": tagged slots in a table of any size,
- * 32-bit keys, rows' starts by blocks and their lengths in bytes), which the host reads as they lie. */
-#define IMAGE_MAGIC 0x354d424eu
+ * order that wrote it, and names the tables' layout ("NBM6": tagged slots in a table of any size,
+ * 32-bit keys, rows' starts by blocks and their lengths in bytes, weights apart from their outputs), which the host reads as they lie. */
+#define IMAGE_MAGIC 0x364d424eu
 #define IMAGE_ALIGN 8
 
 typedef struct image_head {
@@ -418,10 +422,9 @@ typedef struct image_head {
 
 /* Where each part of an image with this head lies, and its whole size. */
 typedef struct image_layout {
-    uint64_t names, bias, keys, slots, block_start, row_len, entries, size;
+    uint64_t names, bias, keys, slots, block_start, row_len, milli, output, size;
 } image_layout;
 
-typedef char weight_is_four_bytes[sizeof(nb_weight) == 4 ? 1 : -1];
 
 static uint64_t image_aligned(uint64_t n) { return (n + IMAGE_ALIGN - 1) / IMAGE_ALIGN * IMAGE_ALIGN; }
 
@@ -434,8 +437,9 @@ static image_layout image_layout_of(const image_head *h)
     l.slots = image_aligned(l.keys + (uint64_t)h->n_rows * sizeof(uint32_t));
     l.block_start = image_aligned(l.slots + (uint64_t)h->n_slots * sizeof(uint32_t));
     l.row_len = image_aligned(l.block_start + ((uint64_t)row_blocks(h->n_rows) + 1) * sizeof(uint32_t));
-    l.entries = image_aligned(l.row_len + h->n_rows);
-    l.size = l.entries + (uint64_t)h->n_entries * sizeof(nb_weight);
+    l.milli = image_aligned(l.row_len + h->n_rows);
+    l.output = image_aligned(l.milli + (uint64_t)h->n_entries * sizeof(int16_t));
+    l.size = l.output + h->n_entries;
     return l;
 }
 
@@ -466,7 +470,8 @@ int model_image_write(const nb_model *m, FILE *out)
            image_part_write(out, &at, l.slots, m->slots, (uint64_t)h.n_slots * sizeof *m->slots) &&
            image_part_write(out, &at, l.block_start, m->block_start, ((uint64_t)row_blocks(h.n_rows) + 1) * sizeof *m->block_start) &&
            image_part_write(out, &at, l.row_len, m->row_len, h.n_rows) &&
-           image_part_write(out, &at, l.entries, m->entries, (uint64_t)h.n_entries * sizeof *m->entries);
+           image_part_write(out, &at, l.milli, m->milli, (uint64_t)h.n_entries * sizeof *m->milli) &&
+           image_part_write(out, &at, l.output, m->output, h.n_entries);
 }
 
 static int image_fail(nb_error *error, const char *problem)
@@ -527,7 +532,8 @@ nb_model *model_view(const void *image, size_t len, nb_error *error)
     m->n_rows = h.n_rows;
     m->block_start = (uint32_t *)(bytes + l.block_start);
     m->row_len = (uint8_t *)(bytes + l.row_len);
-    m->entries = (nb_weight *)(bytes + l.entries);
+    m->milli = (int16_t *)(bytes + l.milli);
+    m->output = (uint8_t *)(bytes + l.output);
     return m;
 }
 
@@ -547,7 +553,8 @@ void model_free(nb_model *m)
     free(m->keys);
     free(m->block_start);
     free(m->row_len);
-    free(m->entries);
+    free(m->milli);
+    free(m->output);
     free(m);
 }
 
@@ -575,7 +582,7 @@ static float row_weight(const nb_model *m, int32_t row, int output)
     uint32_t e, end;
     if (row < 0) return 0.0f;
     for (e = row_first(m, row), end = e + m->row_len[row]; e < end; e++)
-        if (m->entries[e].output == output) return weight_value(m->entries[e]);
+        if (m->output[e] == output) return weight_value(m, e);
     return 0.0f;
 }
 
@@ -655,7 +662,7 @@ static void row_add_once(const nb_model *m, int32_t row, row_set *set, float *z)
 {
     uint32_t e, end;
     if (row < 0 || !row_set_add(set, row)) return;
-    for (e = row_first(m, row), end = e + m->row_len[row]; e < end; e++) z[m->entries[e].output] += weight_value(m->entries[e]);
+    for (e = row_first(m, row), end = e + m->row_len[row]; e < end; e++) z[m->output[e]] += weight_value(m, e);
 }
 
 /* Each known row of words [from, to) and of their pairs counts once, however often it recurs: a name
