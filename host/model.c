@@ -37,10 +37,6 @@
 /* Longer words are junk (pasted base64, URLs without a scheme), never a feature. */
 #define MAX_WORD 100
 
-/* A weight is one output's for one feature, in thousandths as the file gives it, and its output's
- * number: kept in two arrays, three bytes a weight, since a struct of the two pads to four and the
- * weights are most of what the model adds to the host's memory. */
-
 struct nb_model {
     char **outputs;
     size_t n_outputs;
@@ -53,8 +49,11 @@ struct nb_model {
     size_t n_rows;
     uint32_t *block_start;  /* the first entry of each block of ROW_BLOCK rows, then the count of entries */
     uint8_t *row_len;       /* each row's number of entries: a byte a row rather than a 4-byte start */
-    int16_t *milli;         /* each entry's weight in thousandths */
-    uint8_t *output;        /* each entry's output */
+    /* An entry is one output's weight for one feature, in thousandths as the file gives it. Weights
+     * and outputs lie in two arrays, three bytes an entry, where a struct of the two pads to four: the
+     * entries are most of what the model adds to the host's memory. */
+    int16_t *milli;
+    uint8_t *output;
     const void *image;      /* model_view's: the names, bias and tables lie in it, not on the heap */
 };
 
@@ -411,7 +410,8 @@ nb_model *model_load(const char *json, size_t len, nb_error *error)
 /* The image: a head, then the output names (each NUL-terminated), the biases, and the tables as they
  * lie in memory; each part starts on an 8-byte boundary. The magic number reads back only in the byte
  * order that wrote it, and names the tables' layout ("NBM6": tagged slots in a table of any size,
- * 32-bit keys, rows' starts by blocks and their lengths in bytes, weights apart from their outputs), which the host reads as they lie. */
+ * 32-bit keys, rows' starts by blocks and their lengths in bytes, weights apart from their outputs),
+ * which the host reads as they lie. */
 #define IMAGE_MAGIC 0x364d424eu
 #define IMAGE_ALIGN 8
 
@@ -424,7 +424,6 @@ typedef struct image_head {
 typedef struct image_layout {
     uint64_t names, bias, keys, slots, block_start, row_len, milli, output, size;
 } image_layout;
-
 
 static uint64_t image_aligned(uint64_t n) { return (n + IMAGE_ALIGN - 1) / IMAGE_ALIGN * IMAGE_ALIGN; }
 
@@ -468,7 +467,8 @@ int model_image_write(const nb_model *m, FILE *out)
     return ok && image_part_write(out, &at, l.bias, m->bias, (uint64_t)h.n_outputs * sizeof *m->bias) &&
            image_part_write(out, &at, l.keys, m->keys, (uint64_t)h.n_rows * sizeof *m->keys) &&
            image_part_write(out, &at, l.slots, m->slots, (uint64_t)h.n_slots * sizeof *m->slots) &&
-           image_part_write(out, &at, l.block_start, m->block_start, ((uint64_t)row_blocks(h.n_rows) + 1) * sizeof *m->block_start) &&
+           image_part_write(out, &at, l.block_start, m->block_start,
+                            ((uint64_t)row_blocks(h.n_rows) + 1) * sizeof *m->block_start) &&
            image_part_write(out, &at, l.row_len, m->row_len, h.n_rows) &&
            image_part_write(out, &at, l.milli, m->milli, (uint64_t)h.n_entries * sizeof *m->milli) &&
            image_part_write(out, &at, l.output, m->output, h.n_entries);
