@@ -52,9 +52,11 @@ int category_known(const char *category)
 
 const char *severity_name(nb_severity severity) { return severities[severity]; }
 
+/* Errors are never second-guessed, and neither is an identifier (an NHS number is an NHS number)
+ * unless its rule says "ask_model": what it found is certain, whose it is may not be. */
 int rule_certain(const nb_rule *rule)
 {
-    return rule->severity == SEVERITY_ERROR || rule->kind == MATCH_IDENTIFIER;
+    return rule->severity == SEVERITY_ERROR || (rule->kind == MATCH_IDENTIFIER && !rule->asks_model);
 }
 
 /* The severity called `name`, or -1. */
@@ -357,6 +359,7 @@ static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rul
     json_t *near = json_object_get(obj, "near"), *unless = json_object_get(obj, "unless");
     json_t *unless_within = json_object_get(obj, "unless_within");
     json_t *doubt = json_object_get(obj, "doubt_below_percent_of_prior");
+    json_t *ask = json_object_get(obj, "ask_model");
     char problem[700];
     size_t i;
     int s;
@@ -397,6 +400,11 @@ static int rule_parse(loader *ld, nb_pack *pack, const json_t *obj, nb_rule *rul
             return fail(ld, rule->id, "doubt_below_percent_of_prior",
                         "\"doubt_below_percent_of_prior\" must be a whole number from 1 to 5000, on a phrase or pattern rule");
         rule->doubt_share = (double)json_integer_value(doubt) / 100.0;  /* doubt_parse finds its model output */
+    }
+    if (ask) {
+        if (!json_is_boolean(ask) || rule->kind != MATCH_IDENTIFIER || rule->severity == SEVERITY_ERROR)
+            return fail(ld, rule->id, "ask_model", "\"ask_model\" must be true or false, on an identifier rule below error");
+        rule->asks_model = json_is_true(ask);
     }
     if (!replaces_parse(ld, obj, rule)) return 0;
     return examples_parse(ld, json_object_get(obj, "examples"), rule);

@@ -60,6 +60,8 @@ typedef struct nb_rule {
     float *agree;                    /* NULL, or the pack's "model_agree" weights for the rule's category
                                       * (model_agreement): owned, and moved with the rule when inherited */
     double agree_above;              /* the warning is withdrawn where the agreement is under this */
+    int asks_model;                  /* an identifier rule below error that the agreement may withdraw
+                                      * (its "ask_model"; rule_certain) */
     nb_cues *near;
     size_t n_near;
     nb_cues unless;                  /* unless.phrases NULL and idents 0 when there is none */
@@ -108,8 +110,8 @@ void pack_free(nb_pack *pack);
 int pack_allows_word(const nb_pack *pack, const char *lower);
 const char *severity_name(nb_severity severity);
 int category_known(const char *category);
-/* 1 for an error or an identifier: a rule whose warnings never ask the model's second opinion, and
- * keep their category's warnings from it ("model_agree"). */
+/* 1 for an error, or an identifier whose rule does not "ask_model": a rule whose warnings never ask the
+ * model's second opinion, and keep their category's warnings from it ("model_agree"). */
 int rule_certain(const nb_rule *rule);
 void pack_error_format(const char *source, const nb_error *error, char *buf, size_t cap);
 

@@ -81,7 +81,7 @@ const logistic = (z) => 1 / (1 + Math.exp(-z));
 
 // A warning that never asks for the second opinion, and keeps its category's warnings from it
 // (host/pack.c rule_certain).
-const rule_certain = (r) => r.severity === 'error' || Boolean(r.match.identifier);
+const rule_certain = (r) => r.severity === 'error' || (Boolean(r.match.identifier) && !r.ask_model);
 
 // What the second opinion reads about a category (host/model.c model_agreement): the FIXED inputs in
 // order, then every output's held log-odds. `raised` says whether a phrase or pattern rule (rule) and

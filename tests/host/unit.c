@@ -228,6 +228,12 @@ static void test_pack_errors(nb_engine *e)
                          "\"doubt_below_percent_of_prior\":50,"
                          "\"message\":\"m\",\"match\":{\"identifier\":\"nhs-number\"}," EXAMPLES "}]}", 3,
                       "on a phrase or pattern rule");
+    expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "warning", "\"ask_model\":true,", "{\"phrases\":[\"x\"]}") "]}", 3,
+                      "rule r1: \"ask_model\" must be true or false, on an identifier rule below error");
+    expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "error", "\"ask_model\":true,", "{\"identifier\":\"postcode\"}") "]}", 3,
+                      "on an identifier rule below error");
+    expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "warning", "\"ask_model\":1,", "{\"identifier\":\"postcode\"}") "]}", 3,
+                      "must be true or false");
     expect_pack_error(e, PACK_HEAD RULE("r1", "legal", "warning", "", "{\"phrases\":[\"x\"]}") "],\n"
                          "\"model_agree\":{\"below_percent\":100,\"weights\":{}}}", 4,
                       "\"model_agree\" must be {\"below_percent\": P, \"weights\": {CATEGORY: {...}}} with P a whole number from 1 to 99");
@@ -311,17 +317,19 @@ static void expect_rules(nb_engine *e, nb_pack *pack, const char *text, const ch
     post_free(&post);
 }
 
-/* model_agree reaches the pack's own phrase, pattern and model rules below error, never identifiers;
- * it withdraws a category's warnings where the agreement is under its bar, unless an error in the
- * category warns too, and a rule checked alone (pack-test) is judged the same way. Weights of a bias
- * alone make the agreement certain either way. */
+/* model_agree reaches the pack's own phrase, pattern and model rules below error, and identifiers only
+ * where their rule says "ask_model"; it withdraws a category's warnings where the agreement is under its
+ * bar, unless an error or an identifier that does not ask warns in the category too, and a rule checked
+ * alone (pack-test) is judged the same way. Weights of a bias alone make the agreement certain either
+ * way. */
 static void test_pack_agree(nb_engine *e)
 {
     static const char rules[] = PACK_HEAD
         RULE("w", "legal", "warning", "", "{\"phrases\":[\"xylo\"]}") ","
         RULE("e", "legal", "error", "", "{\"phrases\":[\"yurt\"]}") ","
         RULE("n", "legal", "suggestion", "", "{\"identifier\":\"nhs-number\"}") ","
-        RULE("c", "colleague", "warning", "", "{\"phrases\":[\"zebu\"]}") "],"
+        RULE("c", "colleague", "warning", "", "{\"phrases\":[\"zebu\"]}") ","
+        RULE("a", "legal", "warning", "\"ask_model\":true,", "{\"identifier\":\"postcode\"}") "],"
         "\"model_agree\":{\"below_percent\":50,\"weights\":{\"legal\":{\"bias\":%d,\"rule\":0,\"model\":0,"
         "\"length\":0,\"outputs\":{\"legal\":0}}}}}";
     static const int biases[] = { -50000, 50000 };
@@ -340,7 +348,10 @@ static void test_pack_agree(nb_engine *e)
                "a warning rule of a weighed category asks the model to agree, at 50%%");
         EXPECT(!pack->rules[1].agree && !pack->rules[2].agree, "errors and identifiers never ask");
         EXPECT(!pack->rules[3].agree, "a category with no weights does not ask");
+        EXPECT(pack->rules[4].agree != NULL, "an identifier rule that says \"ask_model\" asks");
         expect_rules(e, pack, "xylo", agrees ? "w" : "");
+        expect_rules(e, pack, "xylo at LE1 5WW", agrees ? "w,a" : "");
+        expect_rules(e, pack, "LE1 5WW yurt", "a,e");
         expect_rules(e, pack, "xylo yurt", "w,e");
         expect_rules(e, pack, "xylo zebu", agrees ? "w,c" : "c");
         EXPECT(check_rule_alone(e, pack, &pack->rules[0], "xylo", 4) == (size_t)agrees,
